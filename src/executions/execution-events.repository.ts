@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Config } from '../config/config.schema';
+import { InjectConfig } from '../config/config.module';
+import { RedisKeys } from '../redis/redis-keys';
+import {
+  EndEventData,
+  LogLine,
+  StatusEventData,
+  encodeEvent,
+  encodeLog,
+  eventEntryId,
+  logEntryId,
+  seqOfEntryId,
+} from '../streams/log-stream.codec';
+
+/** Writes the live side of an execution: its Redis stream and the status fan-out channel. */
+@Injectable()
+export class ExecutionEventsRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  /** One pipelined round trip for a batch of lines. */
+  async appendLogs(executionId: string, lines: LogLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const key = this.keys.logStream(executionId);
+    const maxLen = String(this.config.LOG_STREAM_MAXLEN);
+    const pipeline = this.redis.pipeline();
+    for (const line of lines) {
+      pipeline.xadd(key, 'MAXLEN', '~', maxLen, logEntryId(line.seq), ...encodeLog(line));
+    }
+    const results = await pipeline.exec();
+    const failed = results?.find(([err]) => err);
+    if (failed?.[0]) throw failed[0];
+  }
+
+  /** Status goes into the execution's stream (ordered with its lines) and out to every listener. */
+  async emitStatus(data: StatusEventData, afterSeq: number): Promise<void> {
+    const key = this.keys.logStream(data.id);
+    await this.redis
+      .multi()
+      .xadd(
+        key,
+        'MAXLEN',
+        '~',
+        String(this.config.LOG_STREAM_MAXLEN),
+        eventEntryId(afterSeq),
+        ...encodeEvent('status', data),
+      )
+      .publish(
+        this.keys.eventsChannel,
+        JSON.stringify({ id: data.id, botId: data.botId, status: data.status }),
+      )
+      .exec();
+  }
+
+  /** The last entry of the stream; the stream then expires, PostgreSQL keeps the record. */
+  async emitEnd(executionId: string, data: EndEventData, afterSeq: number): Promise<void> {
+    const key = this.keys.logStream(executionId);
+    await this.redis
+      .multi()
+      .xadd(key, eventEntryId(afterSeq), ...encodeEvent('end', data))
+      .expire(key, this.config.LOG_STREAM_TTL_SECONDS)
+      .exec();
+  }
+
+  /** The highest log seq in the live stream (0 when none): where a resumed run continues. */
+  async lastSeq(executionId: string): Promise<number> {
+    const last = await this.redis.xrevrange(this.keys.logStream(executionId), '+', '-', 'COUNT', 1);
+    return last.length ? seqOfEntryId(last[0][0]).seq : 0;
+  }
+
+  async requestCancel(executionId: string): Promise<void> {
+    await this.redis.publish(this.keys.cancelChannel, executionId);
+  }
+}

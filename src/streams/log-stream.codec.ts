@@ -1,0 +1,77 @@
+import { ExecutionStatus, LogStream } from '../database/database.types';
+
+/**
+ * The per-execution Redis stream holds log lines, status changes and one end marker, in order.
+ * Entry ids carry the log sequence: line `seq` is `<seq>-0`; events written after line `seq`
+ * are `<seq>-1`, `<seq>-2`, … So resuming after line N is an XREAD from `N-0`, with no lookup.
+ */
+export interface LogLine {
+  seq: number;
+  stream: LogStream;
+  text: string;
+  /** epoch milliseconds */
+  ts: number;
+}
+
+export interface StatusEventData {
+  id: string;
+  botId: string;
+  status: ExecutionStatus;
+  attempt?: number;
+  exitCode?: number | null;
+  error?: string | null;
+  workerId?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  costUsd?: number | null;
+}
+
+export interface EndEventData {
+  status: ExecutionStatus;
+  exitCode: number | null;
+}
+
+export type StreamEvent =
+  | { kind: 'log'; id: string; line: LogLine }
+  | { kind: 'status'; id: string; data: StatusEventData }
+  | { kind: 'end'; id: string; data: EndEventData };
+
+export const logEntryId = (seq: number): string => `${seq}-0`;
+/** Redis 7 fills in the sequence part: the next free `<seq>-n`. */
+export const eventEntryId = (afterSeq: number): string => `${afterSeq}-*`;
+
+export function seqOfEntryId(id: string): { seq: number; part: number } {
+  const dash = id.indexOf('-');
+  return { seq: Number(id.slice(0, dash)), part: Number(id.slice(dash + 1)) };
+}
+
+export function encodeLog(line: LogLine): string[] {
+  return ['k', 'log', 's', line.stream, 't', line.text, 'ts', String(line.ts)];
+}
+
+export function encodeEvent(kind: 'status' | 'end', data: StatusEventData | EndEventData): string[] {
+  return ['k', kind, 'd', JSON.stringify(data)];
+}
+
+/** Decodes one XREAD/XRANGE entry; unknown shapes return undefined and are skipped. */
+export function decodeEntry(id: string, fields: string[]): StreamEvent | undefined {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+  switch (f.k) {
+    case 'log': {
+      const { seq, part } = seqOfEntryId(id);
+      if (part !== 0) return undefined;
+      return {
+        kind: 'log',
+        id,
+        line: { seq, stream: f.s as LogStream, text: f.t ?? '', ts: Number(f.ts) },
+      };
+    }
+    case 'status':
+      return { kind: 'status', id, data: JSON.parse(f.d) as StatusEventData };
+    case 'end':
+      return { kind: 'end', id, data: JSON.parse(f.d) as EndEventData };
+    default:
+      return undefined;
+  }
+}

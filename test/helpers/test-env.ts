@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { inject } from 'vitest';
+import { parseConfig } from '../../src/config/config';
+import { Config } from '../../src/config/config.schema';
+import { withDatabase } from '../setup/services';
+
+export interface TestEnv {
+  /** The environment a process of ours would get: its own database and Redis key prefix. */
+  vars: Record<string, string>;
+  config: Config;
+  databaseUrl: string;
+  redisPrefix: string;
+  cleanup(): Promise<void>;
+}
+
+export const TEST_MASTER_KEY = randomBytes(32).toString('base64');
+
+/** A fresh database cloned from the migrated template and a unique Redis prefix, per test file. */
+export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const baseUrl = inject('databaseUrl');
+  const redisUrl = inject('redisUrl');
+  const id = randomBytes(5).toString('hex');
+  const dbName = `agented_t_${id}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}" TEMPLATE "${inject('templateDatabase')}"`);
+  await admin.end();
+
+  const databaseUrl = withDatabase(baseUrl, dbName);
+  const redisPrefix = `agented-test:${id}:`;
+  const vars: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    MASTER_KEY: TEST_MASTER_KEY,
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  };
+  return {
+    vars,
+    config: parseConfig(vars),
+    databaseUrl,
+    redisPrefix,
+    async cleanup() {
+      const redis = new Redis(redisUrl);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+      const c = new Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC compiles the server code so Nest's decorator metadata works as in the tsc build.
+const server = { plugins: [swc.vite({ module: { type: 'es6' } })] };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...server,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        ...server,
+        test: {
+          name: 'medium',
+          include: ['test/medium/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/services.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        ...server,
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/services.ts', 'test/setup/build.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
