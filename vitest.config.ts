@@ -6,6 +6,7 @@ const server = { plugins: [swc.vite({ module: { type: 'es6' } })] };
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     projects: [
       {
         ...server,
