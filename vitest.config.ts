@@ -12,7 +12,7 @@ export default defineConfig({
         ...server,
         test: {
           name: 'unit',
-          include: ['src/**/*.spec.ts'],
+          include: ['src/**/*.spec.ts', 'test/unit/**/*.spec.ts'],
           environment: 'node',
         },
       },
@@ -38,6 +38,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // The web app's component tests, with its own Vite config (Vue plugin, jsdom).
+      'web/vitest.config.ts',
     ],
   },
 });

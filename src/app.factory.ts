@@ -1,23 +1,31 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/body-parsers';
+import { registerSecurityHeaders } from './common/security-headers';
 import { Config } from './config/config.schema';
+import { requestIdOf } from './logging/request-id';
 
 /** Builds the API application; main.ts and the tests share it so tests run what production runs. */
 export async function createApiApp(config: Config): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.WEBHOOK_MAX_BYTES,
-    trustProxy: false,
+    // X-Forwarded-For/-Proto count only from these peers; otherwise clients could pick their IP.
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     // SSE and WebSocket connections are long-lived; Fastify must not cut them.
     requestTimeout: 0,
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    // Boot messages wait for the structured logger instead of going to Nest's console logger.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  await registerSecurityHeaders(app, config);
   registerBodyParsers(app.getHttpAdapter().getInstance(), config.WEBHOOK_MAX_BYTES);
   app.enableShutdownHooks();
 

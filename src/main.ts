@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApiApp } from './app.factory';

@@ -1,4 +1,5 @@
-import { FastifyInstance, FastifyRequest } from 'fastify';
+import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 
 export const HOOKS_PREFIX = '/hooks/';
 
@@ -36,5 +37,21 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       return done(null, body);
     }
     done(Object.assign(new Error('Send JSON with Content-Type: application/json'), { statusCode: 415 }));
+  });
+
+  // Body errors (over the limit, not JSON, wrong type) are answered by Fastify before Nest's filter
+  // sees the request; keep the contract's `{statusCode, error, message}` (Fastify's adds `code`).
+  // Set per route: Nest replaces the instance's error handler after its routes took the old one.
+  const bodyErrorHandler = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    const status = err.statusCode ?? 500;
+    if (status < 400 || status >= 500) throw err;
+    const message =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `Request body is too large: the limit is ${bodyLimit} bytes (WEBHOOK_MAX_BYTES)`
+        : err.message;
+    void reply.status(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  };
+  fastify.addHook('onRoute', (route) => {
+    route.errorHandler ??= bodyErrorHandler;
   });
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { reportRequestError } from '../sentry/sentry';
 import { isDependencyError } from './dependency-errors';
 
 interface ErrorBody {
@@ -21,6 +22,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+      // pino-http set the id on the raw request; it ties the Sentry issue to the access log line.
+      const raw = host.switchToHttp().getRequest<FastifyRequest | undefined>()?.raw as
+        { id?: string } | undefined;
+      reportRequestError(exception, raw?.id);
     }
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();

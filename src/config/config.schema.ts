@@ -1,15 +1,19 @@
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Placeholders from `.env.example`: production refuses to start with any of them. */
 export const EXAMPLE_SECRETS = new Set([
-  'change-me-32-bytes-base64-encoded-key-0000=',
-  'dev-only-master-key-not-for-production-use=',
+  // base64 of "CHANGE-ME-example-master-key-32b": a valid key for trying things out, refused in production
+  'Q0hBTkdFLU1FLWV4YW1wbGUtbWFzdGVyLWtleS0zMmI=',
   'change-me',
   'changeme',
   'secret',
   'password',
+  'change-me-to-a-random-string-of-at-least-32-characters',
 ]);
 
 const url = (protocols: string[]) =>
@@ -19,6 +23,44 @@ const url = (protocols: string[]) =>
     .refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), {
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
+
+/** Compose files pass `VAR=${VAR:-}`: an empty optional setting means "not set", not "invalid". */
+const unsetWhenBlank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** `a, b ,c` → ['a', 'b', 'c'] */
+const list = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+// proxy-addr (Fastify's trustProxy) also understands these names for whole ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const proxyAddress = z.string().refine(
+  (v) => {
+    if (PROXY_RANGE_NAMES.has(v)) return true;
+    const [ip, bits, ...rest] = v.split('/');
+    const family = isIP(ip);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  },
+  { message: 'each entry must be an IP address, a CIDR range, or loopback/linklocal/uniquelocal' },
+);
+
+const corsOrigin = z
+  .string()
+  .regex(
+    /^https?:\/\/[^/\s*]+$/,
+    'each entry must be an origin like https://app.example.com (no *, no path)',
+  );
 
 /** 32 bytes, base64 or hex. */
 const masterKey = z
@@ -51,6 +93,12 @@ export const configSchema = z
     MASTER_KEY: masterKey,
 
     WEBHOOK_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    // POST /hooks/github checks X-Hub-Signature-256 with this; unset, the route answers 404.
+    GITHUB_WEBHOOK_SECRET: unsetWhenBlank(
+      z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -hex 32`'),
+    ),
+    // Longest text one value from outside (payload, github, input) inserts into a prompt or argv item.
+    TEMPLATE_VALUE_MAX_CHARS: int(256, 1024 * 1024).default(8 * 1024),
 
     WORKER_ID: z.string().min(1).optional(),
     WORKER_CONCURRENCY: int(1, 256).default(4),
@@ -67,6 +115,18 @@ export const configSchema = z
     SHUTDOWN_GRACE_SECONDS: int(0, 3600).default(25),
     QUEUED_SWEEP_SECONDS: int(1, 3600).default(30),
     WORKER_HEARTBEAT_SECONDS: int(1, 300).default(5),
+    // How often workers make BullMQ's job schedulers match the enabled schedule triggers.
+    SCHEDULE_SYNC_SECONDS: int(5, 3600).default(60),
+    // A run that hits the CLI's rate limit is retried: attempts in all, the first retry after the
+    // backoff, each later one after twice the previous wait. A bot may set its own.
+    RATE_LIMIT_RETRY_ATTEMPTS: int(1, 20).default(3),
+    RATE_LIMIT_RETRY_BACKOFF_SECONDS: int(0, 24 * 3600).default(60),
+    // Fresh clones for bots with a repository; a failed run's clone is kept this long to look into.
+    WORKSPACES_DIR: z
+      .string()
+      .refine((p) => isAbsolute(p), 'must be an absolute path')
+      .default(join(tmpdir(), 'agented-workspaces')),
+    WORKSPACE_KEEP_FAILED_SECONDS: int(0, 30 * 24 * 3600).default(3600),
 
     LOG_STREAM_MAXLEN: int(100, 10_000_000).default(10_000),
     LOG_STREAM_TTL_SECONDS: int(10, 30 * 24 * 3600).default(3600),
@@ -74,6 +134,42 @@ export const configSchema = z
     SSE_HEARTBEAT_SECONDS: int(1, 15).default(15),
 
     WEB_DIST_DIR: z.string().optional(),
+
+    // Auth: HS256 access tokens signed with JWT_SECRET; opaque refresh tokens rotated on every use.
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
+    ACCESS_TOKEN_TTL_SECONDS: int(60, 24 * 3600).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: int(300, 365 * 24 * 3600).default(30 * 24 * 3600),
+    JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300).default(30),
+    // The first admin, created at start-up while no user exists (a generated password is logged once).
+    ADMIN_EMAIL: unsetWhenBlank(z.email().transform((v) => v.toLowerCase())).transform(
+      (v) => v ?? 'admin@agented.local',
+    ),
+    ADMIN_PASSWORD: unsetWhenBlank(z.string().min(8, 'must be at least 8 characters')),
+    // Fastify trusts X-Forwarded-* only from these peers (IPs, CIDRs); none by default.
+    TRUSTED_PROXIES: list(proxyAddress),
+    // Browser origins allowed to call the API with credentials; CORS is off when empty.
+    CORS_ORIGINS: list(corsOrigin),
+
+    // Rate limits, shared by all replicas through Redis: <LIMIT> requests per <TTL> seconds.
+    THROTTLE_TTL_SECONDS: int(1, 24 * 3600).default(60),
+    THROTTLE_LIMIT: int(1, 10_000_000).default(600),
+    THROTTLE_LOGIN_TTL_SECONDS: int(1, 24 * 3600).default(300),
+    THROTTLE_LOGIN_IP_LIMIT: int(1, 10_000_000).default(20),
+    THROTTLE_LOGIN_EMAIL_LIMIT: int(1, 10_000_000).default(10),
+    THROTTLE_WEBHOOK_TTL_SECONDS: int(1, 24 * 3600).default(60),
+    THROTTLE_WEBHOOK_IP_LIMIT: int(1, 10_000_000).default(1200),
+    THROTTLE_WEBHOOK_TRIGGER_LIMIT: int(1, 10_000_000).default(600),
+
+    // Metrics: a bearer token guards GET /metrics on the API port; METRICS_PORT serves it on an internal port.
+    METRICS_TOKEN: unsetWhenBlank(z.string().min(16, 'must be at least 16 characters')),
+    METRICS_PORT: unsetWhenBlank(int(1, 65535)),
+
+    SENTRY_DSN: unsetWhenBlank(url(['http', 'https'])),
+    SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+    SENTRY_ENVIRONMENT: unsetWhenBlank(z.string()),
+    SENTRY_RELEASE: unsetWhenBlank(z.string()),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV !== 'production') return;
@@ -82,6 +178,34 @@ export const configSchema = z
         code: 'custom',
         path: ['MASTER_KEY'],
         message: 'is a placeholder or weak value; generate one with `openssl rand -base64 32`',
+      });
+    }
+    if (EXAMPLE_SECRETS.has(cfg.JWT_SECRET) || new Set(cfg.JWT_SECRET).size < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is a placeholder or weak value; generate one with `openssl rand -base64 48`',
+      });
+    }
+    if (cfg.ADMIN_PASSWORD !== undefined && EXAMPLE_SECRETS.has(cfg.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'is a placeholder; choose a real password or leave it unset to get a generated one',
+      });
+    }
+    if (cfg.GITHUB_WEBHOOK_SECRET !== undefined && EXAMPLE_SECRETS.has(cfg.GITHUB_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GITHUB_WEBHOOK_SECRET'],
+        message: 'is a placeholder; generate one with `openssl rand -hex 32`',
+      });
+    }
+    if (cfg.METRICS_TOKEN !== undefined && EXAMPLE_SECRETS.has(cfg.METRICS_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'is a placeholder; generate one with `openssl rand -hex 32`',
       });
     }
   });

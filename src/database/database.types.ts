@@ -78,7 +78,12 @@ export interface ExecutionsTable {
   worker_id: string | null;
   /** numeric comes back from pg as a string */
   cost_usd: ColumnType<string | null, number | string | null, number | string | null>;
+  /** bigint; pg's int8 parser (database.ts) makes it a number */
+  input_tokens: number | null;
+  output_tokens: number | null;
   cancel_requested_at: Timestamp | null;
+  /** the tick of a schedule execution; unique per trigger */
+  scheduled_at: Timestamp | null;
 }
 
 export interface ExecutionLogsTable {
@@ -86,21 +91,89 @@ export interface ExecutionLogsTable {
   seq: number;
   stream: LogStream;
   text: string;
+  /** the line as the CLI printed it, when `text` is a readable rendering of it */
+  raw: string | null;
   ts: Timestamp;
+}
+
+export interface BotSecretsTable {
+  bot_id: string;
+  name: string;
+  /** SecretBox output under MASTER_KEY */
+  value_encrypted: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type Role = 'admin' | 'operator' | 'viewer';
+export type AuditActorType = 'user' | 'api-key' | 'anonymous';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  role: Role;
+  key_hash: string;
+  created_at: DefaultTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  /** bigint identity; pg's int8 parser (database.ts) makes it a number */
+  id: ColumnType<number, never, never>;
+  at: DefaultTimestamp;
+  actor_type: AuditActorType;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: DefaultJson<Record<string, unknown>>;
 }
 
 export interface Database {
   bots: BotsTable;
+  bot_secrets: BotSecretsTable;
   triggers: TriggersTable;
   deliveries: DeliveriesTable;
   executions: ExecutionsTable;
   execution_logs: ExecutionLogsTable;
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
+  audit_events: AuditEventsTable;
 }
 
 export type BotRow = Selectable<BotsTable>;
 export type NewBot = Insertable<BotsTable>;
 export type BotUpdate = Updateable<BotsTable>;
+export type BotSecretRow = Selectable<BotSecretsTable>;
 export type TriggerRow = Selectable<TriggersTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type ExecutionRow = Selectable<ExecutionsTable>;
 export type ExecutionLogRow = Selectable<ExecutionLogsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -7,6 +7,7 @@ import {
   EndEventData,
   LogLine,
   StatusEventData,
+  decodeEntry,
   encodeEvent,
   encodeLog,
   eventEntryId,
@@ -14,7 +15,7 @@ import {
   seqOfEntryId,
 } from '../streams/log-stream.codec';
 
-/** Writes the live side of an execution: its Redis stream and the status fan-out channel. */
+/** The live side of an execution: its Redis stream and the status fan-out channel. */
 @Injectable()
 export class ExecutionEventsRepository {
   constructor(
@@ -71,6 +72,37 @@ export class ExecutionEventsRepository {
   async lastSeq(executionId: string): Promise<number> {
     const last = await this.redis.xrevrange(this.keys.logStream(executionId), '+', '-', 'COUNT', 1);
     return last.length ? seqOfEntryId(last[0][0]).seq : 0;
+  }
+
+  /** The oldest entry id still in the live stream; undefined when the stream is gone (expired) or empty. */
+  async firstEntryId(executionId: string): Promise<string | undefined> {
+    const first = await this.redis.xrange(this.keys.logStream(executionId), '-', '+', 'COUNT', 1);
+    return first[0]?.[0];
+  }
+
+  /**
+   * Up to `count` stream entries after line `afterSeq`, as the log lines among them. `coveredSeq`
+   * is the seq up to which the stream was read completely (Infinity when nothing was left).
+   */
+  async linesAfter(
+    executionId: string,
+    afterSeq: number,
+    count: number,
+  ): Promise<{ lines: LogLine[]; coveredSeq: number }> {
+    const entries = await this.redis.xrange(
+      this.keys.logStream(executionId),
+      `(${logEntryId(afterSeq)}`,
+      '+',
+      'COUNT',
+      count,
+    );
+    const lines: LogLine[] = [];
+    for (const [id, fields] of entries) {
+      const event = decodeEntry(id, fields);
+      if (event?.kind === 'log') lines.push(event.line);
+    }
+    const coveredSeq = entries.length < count ? Infinity : seqOfEntryId(entries[entries.length - 1][0]).seq;
+    return { lines, coveredSeq };
   }
 
   async requestCancel(executionId: string): Promise<void> {

@@ -16,16 +16,46 @@ export interface ExecutionListQuery {
   botId?: string;
   status?: ExecutionStatus;
   limit: number;
-  /** (queuedAt, id) of the last item of the previous page */
-  before?: { queuedAt: Date; id: string };
+  /** (queued_at_exact, id) of the last item of the previous page */
+  before?: { queuedAt: string; id: string };
+}
+
+/**
+ * A listed execution with its queue time to the microsecond: a Date keeps milliseconds only, and
+ * paging on a rounded time would skip rows queued within the same millisecond (one group commit).
+ */
+export type ExecutionListRow = ExecutionRow & { queued_at_exact: string };
+
+/** What one attempt's CLI reported; added to what earlier attempts of the execution reported. */
+export interface RunUsage {
+  costUsd?: number;
+  inputTokens?: number;
+  outputTokens?: number;
 }
 
 export interface FinishChanges {
   status: ExecutionStatus;
   exitCode: number | null;
   error: string | null;
-  costUsd?: number | null;
+  usage?: RunUsage;
 }
+
+/** A per-bot cap on running executions, enforced across all workers. */
+export interface BotSlotLimit {
+  botId: string;
+  maxConcurrent: number;
+}
+
+// Namespaces this repository's advisory locks, so they can't collide with other users' keys.
+const BOT_SLOT_LOCK = 0x61676e74;
+
+const addUsage = (u: RunUsage | undefined) => ({
+  ...(u?.costUsd !== undefined && { cost_usd: sql<string>`coalesce(cost_usd, 0) + ${u.costUsd}` }),
+  ...(u?.inputTokens !== undefined && { input_tokens: sql<number>`coalesce(input_tokens, 0) + ${u.inputTokens}` }),
+  ...(u?.outputTokens !== undefined && {
+    output_tokens: sql<number>`coalesce(output_tokens, 0) + ${u.outputTokens}`,
+  }),
+});
 
 @Injectable()
 export class ExecutionsRepository {
@@ -52,14 +82,19 @@ export class ExecutionsRepository {
       .then((rows) => rows.map((r) => r.id));
   }
 
-  list(q: ExecutionListQuery): Promise<ExecutionRow[]> {
+  list(q: ExecutionListQuery): Promise<ExecutionListRow[]> {
     return this.db
       .selectFrom('executions')
       .selectAll()
+      .select(
+        sql<string>`to_char(queued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+          'queued_at_exact',
+        ),
+      )
       .$if(q.botId !== undefined, (qb) => qb.where('bot_id', '=', q.botId!))
       .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
       .$if(q.before !== undefined, (qb) =>
-        qb.where(sql<boolean>`(queued_at, id) < (${q.before!.queuedAt}, ${q.before!.id}::uuid)`),
+        qb.where(sql<boolean>`(queued_at, id) < (${q.before!.queuedAt}::timestamptz, ${q.before!.id}::uuid)`),
       )
       .orderBy('queued_at', 'desc')
       .orderBy('id', 'desc')
@@ -67,9 +102,32 @@ export class ExecutionsRepository {
       .execute();
   }
 
-  /** queued → running, only if still queued: a cancelled or already-taken execution is not started. */
-  markRunning(id: string, workerId: string): Promise<ExecutionRow | undefined> {
-    return this.db
+  /**
+   * queued → running, only if still queued: a cancelled or already-taken execution is not started.
+   * With a bot limit, 'busy' when the bot's slots are taken by running executions or by queued
+   * ones ahead of this one (queue order), so extra runs wait their turn on any worker. The advisory
+   * lock makes the count and the claim one step for all workers claiming runs of this bot.
+   */
+  async markRunning(
+    id: string,
+    workerId: string,
+    limit?: BotSlotLimit,
+  ): Promise<ExecutionRow | 'busy' | undefined> {
+    if (!limit) return this.setRunning(this.db, id, workerId);
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${BOT_SLOT_LOCK}, hashtext(${limit.botId}::text))`.execute(trx);
+      const { rows } = await sql<{ taken: number }>`
+        select count(*)::int as taken from executions e, executions me
+        where me.id = ${id} and e.bot_id = ${limit.botId}
+          and (e.status = 'running' or (e.status = 'queued' and (e.queued_at, e.id) < (me.queued_at, me.id)))
+      `.execute(trx);
+      if ((rows[0]?.taken ?? 0) >= limit.maxConcurrent) return 'busy';
+      return this.setRunning(trx, id, workerId);
+    });
+  }
+
+  private setRunning(db: Db, id: string, workerId: string): Promise<ExecutionRow | undefined> {
+    return db
       .updateTable('executions')
       .set({ status: 'running', worker_id: workerId, started_at: new Date(), error: null })
       .where('id', '=', id)
@@ -86,8 +144,8 @@ export class ExecutionsRepository {
         status: c.status,
         exit_code: c.exitCode,
         error: c.error,
-        cost_usd: c.costUsd ?? null,
         finished_at: new Date(),
+        ...addUsage(c.usage),
       })
       .where('id', '=', id)
       .where('status', '=', 'running')
@@ -120,11 +178,12 @@ export class ExecutionsRepository {
   async insertLogs(executionId: string, lines: LogLine[]): Promise<void> {
     if (lines.length === 0) return;
     await sql`
-      insert into execution_logs (execution_id, seq, stream, text, ts)
+      insert into execution_logs (execution_id, seq, stream, text, raw, ts)
       select ${executionId}::uuid, * from unnest(
         ${lines.map((l) => l.seq)}::int[],
         ${lines.map((l) => l.stream)}::text[],
         ${lines.map((l) => l.text)}::text[],
+        ${lines.map((l) => l.raw ?? null)}::text[],
         ${lines.map((l) => new Date(l.ts).toISOString())}::timestamptz[]
       )
       on conflict (execution_id, seq) do nothing`.execute(this.db);
@@ -181,5 +240,49 @@ export class ExecutionsRepository {
       .where('worker_id', '=', workerId)
       .returningAll()
       .execute();
+  }
+
+  /** Status and end time of these executions; ids that no longer exist are missing. */
+  statesOf(ids: string[]): Promise<Pick<ExecutionRow, 'id' | 'status' | 'finished_at'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('executions')
+      .select(['id', 'status', 'finished_at'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  /** Of these running executions, the ones whose cancel was requested (a missed pub/sub message). */
+  async cancelRequestedAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('executions')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', '=', 'running')
+      .where('cancel_requested_at', 'is not', null)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * running → queued again, as the next attempt: the worker is shutting down and hands it back,
+   * or the run is retried later (a rate limit); what the attempt's CLI reported is kept.
+   */
+  requeue(id: string, workerId: string, usage?: RunUsage): Promise<ExecutionRow | undefined> {
+    return this.db
+      .updateTable('executions')
+      .set((eb) => ({
+        status: 'queued',
+        attempt: eb('attempt', '+', 1),
+        worker_id: null,
+        started_at: null,
+        ...addUsage(usage),
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('worker_id', '=', workerId)
+      .returningAll()
+      .executeTakeFirst();
   }
 }

@@ -1,9 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/access.decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
+// Load balancers probe these; they must answer without credentials, and even when Redis is down.
+@Public()
+@SkipThrottle()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
-import { JOBS, JobName, JobPayloads, QueueName } from './queue.definitions';
+import { JOBS, JobName, JobPayloads, QUEUE_SETTINGS, QueueName } from './queue.definitions';
 
 /** The only way work enters a queue. Fails fast (no offline buffering) so callers can answer 503. */
 @Injectable()
@@ -21,22 +21,66 @@ export class QueueRepository implements OnApplicationShutdown {
   async queueAll<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void> {
     if (payloads.length === 0) return;
     const def = JOBS[name];
-    await this.get(def.queue).addBulk(payloads.map((data) => ({ name, data, opts: def.options(data) })));
+    await this.connected(def.queue).addBulk(
+      payloads.map((data) => ({ name, data, opts: def.options(data) })),
+    );
   }
 
   /** Removes a waiting or delayed job; false when it is running or gone. */
   async remove(queue: QueueName, jobId: string): Promise<boolean> {
-    return (await this.get(queue).remove(jobId)) === 1;
+    return (await this.connected(queue).remove(jobId)) === 1;
   }
 
   async jobState(queue: QueueName, jobId: string): Promise<string> {
-    return this.get(queue).getJobState(jobId);
+    return this.connected(queue).getJobState(jobId);
+  }
+
+  /**
+   * Creates or replaces scheduler `id`: from now on one `name` job per tick of the cron pattern,
+   * taken by exactly one worker whatever their number.
+   */
+  async upsertScheduler<N extends JobName>(
+    id: string,
+    repeat: { pattern: string; tz: string },
+    name: N,
+    payload: JobPayloads[N],
+  ): Promise<void> {
+    const def = JOBS[name];
+    await this.connected(def.queue).upsertJobScheduler(id, repeat, {
+      name,
+      data: payload,
+      opts: def.options(payload),
+    });
+  }
+
+  /** Also drops its pending tick; false when there was no such scheduler. */
+  async removeScheduler(queue: QueueName, id: string): Promise<boolean> {
+    return this.connected(queue).removeJobScheduler(id);
+  }
+
+  async schedulers(queue: QueueName): Promise<{ id: string; pattern?: string; tz?: string }[]> {
+    const schedulers = await this.connected(queue).getJobSchedulers();
+    return schedulers.map(({ key, pattern, tz }) => ({ id: key, pattern, tz }));
+  }
+
+  /**
+   * BullMQ waits, without a deadline, for a connection that was never ready; callers must get an
+   * error instead (→ 503). The message is ioredis's own, which the 503 mapping recognises.
+   */
+  private connected(name: QueueName): Queue {
+    const status = this.redis.command().status;
+    if (status !== 'ready') throw new Error(`Connection is closed. (Redis ${status})`);
+    return this.get(name);
   }
 
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis.command(), prefix: this.keys.bullPrefix });
+      queue = new Queue(name, {
+        connection: this.redis.command(),
+        prefix: this.keys.bullPrefix,
+        settings: QUEUE_SETTINGS[name],
+      });
       this.queues.set(name, queue);
     }
     return queue;

@@ -62,6 +62,8 @@ export class RedisConnections implements OnModuleInit, OnApplicationShutdown {
 
   async close(client: Redis): Promise<void> {
     this.all.delete(client);
+    // quit() on a client still waiting for its first connection waits forever; nothing to flush there.
+    if (client.status !== 'ready') return client.disconnect();
     await client.quit().catch(() => client.disconnect());
   }
 

@@ -29,4 +29,24 @@ export class RedisKeys {
   get workersPattern(): string {
     return `${this.prefix}workers:*`;
   }
+
+  /** Denylisted access-token id (jti), kept until the token would have expired anyway. */
+  revokedToken(jti: string): string {
+    return `${this.prefix}auth:revoked-token:${jti}`;
+  }
+
+  /** A signed-out or revoked session (refresh family): its access tokens stop working too. */
+  revokedSession(sessionId: string): string {
+    return `${this.prefix}auth:revoked-session:${sessionId}`;
+  }
+
+  /** Epoch ms: a user's access tokens issued before this are void (deleted, demoted, new password). */
+  userTokensRevokedAt(userId: string): string {
+    return `${this.prefix}auth:user-revoked-at:${userId}`;
+  }
+
+  /** The throttler's counters live under this (set as the key prefix of its connection). */
+  get throttlePrefix(): string {
+    return `${this.prefix}throttle:`;
+  }
 }

@@ -9,6 +9,8 @@ export interface LogLine {
   seq: number;
   stream: LogStream;
   text: string;
+  /** the line as the CLI printed it, only when `text` is a readable rendering of it */
+  raw?: string;
   /** epoch milliseconds */
   ts: number;
 }
@@ -24,6 +26,8 @@ export interface StatusEventData {
   startedAt?: string | null;
   finishedAt?: string | null;
   costUsd?: number | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
 }
 
 export interface EndEventData {
@@ -46,7 +50,8 @@ export function seqOfEntryId(id: string): { seq: number; part: number } {
 }
 
 export function encodeLog(line: LogLine): string[] {
-  return ['k', 'log', 's', line.stream, 't', line.text, 'ts', String(line.ts)];
+  const fields = ['k', 'log', 's', line.stream, 't', line.text, 'ts', String(line.ts)];
+  return line.raw === undefined ? fields : [...fields, 'r', line.raw];
 }
 
 export function encodeEvent(kind: 'status' | 'end', data: StatusEventData | EndEventData): string[] {
@@ -64,7 +69,13 @@ export function decodeEntry(id: string, fields: string[]): StreamEvent | undefin
       return {
         kind: 'log',
         id,
-        line: { seq, stream: f.s as LogStream, text: f.t ?? '', ts: Number(f.ts) },
+        line: {
+          seq,
+          stream: f.s as LogStream,
+          text: f.t ?? '',
+          ...(f.r !== undefined && { raw: f.r }),
+          ts: Number(f.ts),
+        },
       };
     }
     case 'status':

@@ -16,6 +16,18 @@ export interface TestEnv {
 }
 
 export const TEST_MASTER_KEY = randomBytes(32).toString('base64');
+export const TEST_JWT_SECRET = randomBytes(48).toString('base64');
+/** The first admin every test app creates at start-up (see `test/helpers/auth.ts`). */
+export const TEST_ADMIN = { email: 'admin@agented.test', password: randomBytes(12).toString('base64url') };
+
+/** Limits high enough that only the tests about throttling ever meet them. */
+const RELAXED_THROTTLES: Record<string, string> = {
+  THROTTLE_LIMIT: '100000',
+  THROTTLE_LOGIN_IP_LIMIT: '100000',
+  THROTTLE_LOGIN_EMAIL_LIMIT: '100000',
+  THROTTLE_WEBHOOK_IP_LIMIT: '100000',
+  THROTTLE_WEBHOOK_TRIGGER_LIMIT: '100000',
+};
 
 /** A fresh database cloned from the migrated template and a unique Redis prefix, per test file. */
 export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
@@ -36,6 +48,10 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     MASTER_KEY: TEST_MASTER_KEY,
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...RELAXED_THROTTLES,
     LOG_LEVEL: 'warn',
     ...overrides,
   };

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import Redis from 'ioredis';
+import pg from 'pg';
+import { freePort, startProcess, waitForHttp, waitForOutput } from './processes.mjs';
+
+/**
+ * Throttling is on in every process the bench starts, with limits far above what the load
+ * generator sends: the bench measures the pipeline, not the rate limiter's refusals.
+ */
+export const BENCH_THROTTLES = {
+  THROTTLE_LIMIT: '10000000',
+  THROTTLE_WEBHOOK_IP_LIMIT: '10000000',
+  THROTTLE_WEBHOOK_TRIGGER_LIMIT: '10000000',
+  THROTTLE_LOGIN_IP_LIMIT: '10000000',
+  THROTTLE_LOGIN_EMAIL_LIMIT: '10000000',
+};
+
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Everything a bench run owns: its own database (created, migrated, dropped), its own Redis key
+ * prefix (deleted at the end), and the processes it starts (stopped at the end).
+ */
+export class BenchEnv {
+  constructor({ root, dist, databaseUrl, redisUrl }) {
+    this.root = root;
+    this.dist = dist;
+    this.baseDatabaseUrl = databaseUrl;
+    this.redisUrl = redisUrl;
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    this.id = `${stamp}_${randomBytes(3).toString('hex')}`;
+    this.databaseName = `agented_bench_${this.id}`;
+    this.databaseUrl = withDatabase(databaseUrl, this.databaseName);
+    this.redisPrefix = `agented-bench:${this.id}:`;
+    this.admin = { email: 'bench@agented.local', password: randomBytes(12).toString('base64url') };
+    this.secrets = {
+      MASTER_KEY: randomBytes(32).toString('base64'),
+      JWT_SECRET: randomBytes(48).toString('base64'),
+    };
+    this.processes = new Set();
+  }
+
+  async setUp() {
+    const admin = new pg.Client({ connectionString: this.baseDatabaseUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${this.databaseName}"`);
+    } finally {
+      await admin.end();
+    }
+    execFileSync(process.execPath, [path.join(this.dist, 'migrate.js')], {
+      cwd: this.root,
+      env: this.env('migrate'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.db = new pg.Pool({ connectionString: this.databaseUrl, max: 4 });
+    this.redis = new Redis(this.redisUrl);
+  }
+
+  /** Settings of a process of ours; `scope` gives each scenario its own keys under the prefix. */
+  env(scope, extra = {}) {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      REDIS_PREFIX: `${this.redisPrefix}${scope}:`,
+      ...this.secrets,
+      ADMIN_EMAIL: this.admin.email,
+      ADMIN_PASSWORD: this.admin.password,
+      ...BENCH_THROTTLES,
+      ...extra,
+    };
+  }
+
+  start(name, entry, env) {
+    // BENCH_CPU_PROF=<dir>: every API and worker process writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+      : [];
+    const proc = startProcess(name, [process.execPath, ...profile, path.join(this.dist, entry)], { env, cwd: this.root });
+    this.processes.add(proc);
+    void proc.exited.then(() => this.processes.delete(proc));
+    return proc;
+  }
+
+  /** An API process on a free loopback port, ready (GET /health/ready → 200). */
+  async startApi(scope, extra = {}) {
+    const port = await freePort();
+    const proc = this.start(`api-${scope}`, 'main.js', this.env(scope, { HOST: '127.0.0.1', PORT: String(port), ...extra }));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/health/ready`, proc);
+    return { proc, url };
+  }
+
+  /** A worker process, ready once it says so (at log level info, the production default). */
+  async startWorker(scope, extra = {}) {
+    const proc = this.start(`worker-${scope}`, 'worker.js', this.env(scope, { LOG_LEVEL: 'info', ...extra }));
+    await waitForOutput(proc, /ready \(concurrency/);
+    return proc;
+  }
+
+  async tearDown() {
+    await Promise.all([...this.processes].map((p) => p.stop()));
+    await this.db?.end();
+    if (this.redis) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.redisPrefix}*`, 'COUNT', 1000);
+        if (keys.length) await this.redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      this.redis.disconnect();
+    }
+    const admin = new pg.Client({ connectionString: this.baseDatabaseUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { ApiClient } from '../lib/api-client.mjs';
+import { startProcess } from '../lib/processes.mjs';
+import { openSse } from '../lib/sse-client.mjs';
+import { summarize } from '../lib/stats.mjs';
+
+const EXECUTIONS = 50;
+const LINES_PER_SECOND = 100;
+const SECONDS = 10;
+const CLIENTS_PER_EXECUTION = 2;
+/** Time for the worker to start every printer before they all begin together. */
+const START_DELAY_MS = 4000;
+
+/** One SSE client's view: every log line must come exactly once and in seq order. */
+function follower(latencies) {
+  const state = { last: 0, received: 0, duplicated: 0, gaps: 0, ended: false };
+  state.onEvent = (event, data) => {
+    if (event === 'end') state.ended = true;
+    if (event !== 'log') return;
+    const now = process.hrtime.bigint();
+    const line = JSON.parse(data);
+    if (line.seq <= state.last) {
+      state.duplicated++;
+      return;
+    }
+    if (line.seq > state.last + 1) state.gaps += line.seq - state.last - 1;
+    state.last = line.seq;
+    state.received++;
+    const stamp = / t=(\d+)$/.exec(line.text);
+    if (stamp) latencies.push(Number(now - BigInt(stamp[1])) / 1e6);
+  };
+  return state;
+}
+
+/**
+ * B2 — 50 executions on one worker each print 100 lines/s for 10 s; 100 SSE clients (2 per
+ * execution) follow them on a second API process, not the one that started them. Latency is the
+ * printer's CLOCK_MONOTONIC stamp in the line vs. the client's clock when the event arrives.
+ * Baseline: raw XADD → XREAD BLOCK between two processes at the same rate.
+ */
+export async function run(env, { log }) {
+  const [front, streams] = await Promise.all([env.startApi('b2'), env.startApi('b2')]);
+  await env.startWorker('b2', { WORKER_CONCURRENCY: String(EXECUTIONS) });
+  const api = new ApiClient(front.url);
+  const token = await api.login(env.admin);
+  const printer = path.join(env.root, 'bench/fixtures/printer.mjs');
+  const bot = await api.createBot('bench-b2', [process.execPath, printer, '{{input.rate}}', '{{input.seconds}}', '{{input.startAt}}']);
+
+  const startAt = Number(process.hrtime.bigint() / 1_000_000n) + START_DELAY_MS;
+  const ids = [];
+  for (let i = 0; i < EXECUTIONS; i++) ids.push(await api.runBot(bot.id, { rate: LINES_PER_SECOND, seconds: SECONDS, startAt }));
+
+  const latencies = [];
+  const clients = [];
+  for (const id of ids) {
+    for (let c = 0; c < CLIENTS_PER_EXECUTION; c++) {
+      const state = follower(latencies);
+      const sse = await openSse(`${streams.url}/api/executions/${id}/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+        onEvent: state.onEvent,
+      });
+      clients.push({ id, state, sse });
+    }
+  }
+  const timeout = setTimeout(() => clients.forEach((c) => c.sse.close()), (SECONDS + 60) * 1000);
+  await Promise.all(clients.map((c) => c.sse.ended));
+  clearTimeout(timeout);
+
+  const { rows } = await env.db.query(
+    'select execution_id, max(seq)::int as lines from execution_logs where execution_id = any($1::uuid[]) group by 1',
+    [ids],
+  );
+  const stored = new Map(rows.map((r) => [r.execution_id, r.lines]));
+  let lost = 0;
+  let duplicated = 0;
+  let unended = 0;
+  for (const { id, state } of clients) {
+    lost += (stored.get(id) ?? 0) - state.received;
+    duplicated += state.duplicated;
+    if (!state.ended) unended++;
+  }
+  const latency = summarize(latencies);
+  log(`${latency.count} stamped lines received by ${clients.length} clients; ${unended} streams without an end event`);
+
+  const baselineRun = startProcess('xadd-xread', [process.execPath, path.join(env.root, 'bench/baselines/xadd-xread.mjs')], {
+    cwd: env.root,
+    env: { PATH: process.env.PATH, REDIS_URL: env.redisUrl, KEY_PREFIX: `${env.redisPrefix}b2-raw:`, STREAMS: String(EXECUTIONS), RATE: String(LINES_PER_SECOND), SECONDS: '5' },
+  });
+  if ((await baselineRun.exited) !== 0) throw new Error(`XADD→XREAD baseline failed:\n${baselineRun.output()}`);
+  const raw = JSON.parse(baselineRun.output());
+  const rawLatency = summarize(raw.latencies);
+
+  return {
+    metrics: [
+      { name: 'line latency p50', value: latency.p50, unit: 'ms', baseline: rawLatency.p50 },
+      { name: 'line latency p99', value: latency.p99, unit: 'ms', baseline: rawLatency.p99, target: { max: 20 } },
+      { name: 'line latency max', value: latency.max, unit: 'ms', baseline: rawLatency.max, target: { max: 100 } },
+      { name: 'lines lost', value: lost, unit: '', baseline: raw.expected - raw.received, target: { equals: 0 } },
+      { name: 'lines duplicated', value: duplicated, unit: '', target: { equals: 0 } },
+      { name: 'streams without their end event', value: unended, unit: '', target: { equals: 0 } },
+    ],
+    baselineName: `raw XADD → XREAD BLOCK between two processes, ${EXECUTIONS} streams × ${LINES_PER_SECOND} lines/s`,
+    raw: { executions: EXECUTIONS, linesPerSecond: LINES_PER_SECOND, seconds: SECONDS, clients: clients.length, latency, rawLatency, linesReceived: latency.count },
+  };
+}

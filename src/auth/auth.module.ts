@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { Config } from '../config/config.schema';
+import { CONFIG } from '../config/config.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthenticationService } from './authentication.service';
+import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.constants';
+import { JwtStrategy } from './jwt.strategy';
+
+@Module({
+  imports: [
+    UsersModule,
+    SessionsModule,
+    ApiKeysModule,
+    JwtModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: Config) => ({
+        secret: config.JWT_SECRET,
+        signOptions: {
+          algorithm: JWT_ALGORITHM,
+          issuer: JWT_ISSUER,
+          expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+        },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, AuthenticationService, JwtStrategy],
+  exports: [AuthenticationService],
+})
+export class AuthModule {}

@@ -1,0 +1,67 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import passport from 'passport';
+import { Strategy } from 'passport-jwt';
+import { z } from 'zod';
+import { Config } from '../config/config.schema';
+import { InjectConfig } from '../config/config.module';
+import { TokenRevocationsRepository } from '../sessions/token-revocations.repository';
+import { UserIdentity } from './identity';
+import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.constants';
+import { ROLES } from './roles';
+
+/** The strategy reads the token from this, so HTTP routes and WebSocket upgrades share it. */
+export interface CredentialEnvelope {
+  credential: string;
+}
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  role: z.enum(ROLES),
+  jti: z.uuid(),
+  /** the session (refresh-token family) the token was issued in */
+  sid: z.uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+
+export const TOKEN_REVOKED = 'Access token was revoked; sign in again';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @InjectConfig() config: Config,
+    private readonly revocations: TokenRevocationsRepository,
+  ) {
+    super({
+      jwtFromRequest: (envelope: CredentialEnvelope) => envelope.credential,
+      secretOrKey: config.JWT_SECRET,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      jsonWebTokenOptions: {
+        // Replicas' clocks differ a little; tolerate that much, and no token older than its lifetime.
+        clockTolerance: config.JWT_CLOCK_TOLERANCE_SECONDS,
+        maxAge: config.ACCESS_TOKEN_TTL_SECONDS,
+      },
+    });
+  }
+
+  /**
+   * Nest's mixin registers each strategy in passport's process-wide registry by name; two apps in
+   * one process (tests) would then share one instance and its connections. AuthenticationService
+   * hands its own instance to passport instead, so the registration goes to a private registry.
+   */
+  getPassportInstance(): passport.Authenticator {
+    return new passport.Authenticator();
+  }
+
+  async validate(payload: unknown): Promise<UserIdentity | false> {
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) return false;
+    const { sub, role, jti, sid, iat, exp } = claims.data;
+    if (await this.revocations.isRevoked({ jti, sessionId: sid, userId: sub, issuedAt: iat })) {
+      throw new UnauthorizedException(TOKEN_REVOKED);
+    }
+    return { kind: 'user', userId: sub, role, token: { id: jti, sessionId: sid, expiresAt: exp } };
+  }
+}

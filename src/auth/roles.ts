@@ -1,0 +1,10 @@
+import { Role } from '../database/database.types';
+
+export type { Role };
+
+/** Lowest first: each role may do everything the roles before it may. */
+export const ROLES = ['viewer', 'operator', 'admin'] as const satisfies readonly Role[];
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/access.decorators';
+import { Identity } from '../auth/identity';
+import {
+  BotIdParamDto,
+  BotResponse,
+  BotResponseDto,
+  CreateBotDto,
+  RunBotDto,
+  RunBotResponseDto,
+  UpdateBotDto,
+} from './bots.dto';
+import { BotsService } from './bots.service';
+
+@ApiTags('bots')
+@Controller('api/bots')
+export class BotsController {
+  constructor(private readonly service: BotsService) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'List bots, by name' })
+  @ApiResponse({ status: 200, type: [BotResponseDto] })
+  list(): Promise<BotResponse[]> {
+    return this.service.list();
+  }
+
+  @Post()
+  @Roles('operator')
+  @ApiOperation({ summary: 'Create a bot (409 when the name is taken)' })
+  @ApiResponse({ status: 201, type: BotResponseDto })
+  create(@CurrentUser() actor: Identity, @Body() dto: CreateBotDto): Promise<BotResponse> {
+    return this.service.create(actor, dto);
+  }
+
+  @Get(':id')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Get a bot' })
+  @ApiResponse({ status: 200, type: BotResponseDto })
+  get(@Param() { id }: BotIdParamDto): Promise<BotResponse> {
+    return this.service.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Change some fields of a bot' })
+  @ApiResponse({ status: 200, type: BotResponseDto })
+  update(
+    @CurrentUser() actor: Identity,
+    @Param() { id }: BotIdParamDto,
+    @Body() dto: UpdateBotDto,
+  ): Promise<BotResponse> {
+    return this.service.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('operator')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a bot with its triggers and executions' })
+  remove(@CurrentUser() actor: Identity, @Param() { id }: BotIdParamDto): Promise<void> {
+    return this.service.remove(actor, id);
+  }
+
+  @Post(':id/run')
+  @Roles('operator')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue a manual run (409 when the bot is disabled)' })
+  @ApiResponse({ status: 202, type: RunBotResponseDto })
+  run(
+    @CurrentUser() actor: Identity,
+    @Param() { id }: BotIdParamDto,
+    @Body() dto: RunBotDto,
+  ): Promise<{ executionId: string }> {
+    return this.service.run(actor, id, dto);
+  }
+}

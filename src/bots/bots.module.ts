@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ExecutionDispatcherModule } from '../executions/execution-dispatcher.module';
+import { BotSecretsController } from './bot-secrets.controller';
+import { BotSecretsRepository } from './bot-secrets.repository';
+import { BotSecretsService } from './bot-secrets.service';
+import { BotsController } from './bots.controller';
+import { BotsRepository } from './bots.repository';
+import { BotsService } from './bots.service';
+
+@Module({
+  imports: [ExecutionDispatcherModule],
+  controllers: [BotsController, BotSecretsController],
+  providers: [BotsService, BotsRepository, BotSecretsService, BotSecretsRepository],
+  exports: [BotsRepository],
+})
+export class BotsModule {}

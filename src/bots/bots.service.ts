@@ -1,0 +1,138 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Identity } from '../auth/identity';
+import { BotRow, BotUpdate } from '../database/database.types';
+import { isUniqueViolation } from '../database/pg-errors';
+import { ExecutionDispatcher } from '../executions/execution-dispatcher';
+import { readBotOptions, writeBotOptions } from './bot-options';
+import { BotSecretsRepository } from './bot-secrets.repository';
+import { BotsRepository } from './bots.repository';
+import {
+  BotResponse,
+  CreateBotDto,
+  RunBotDto,
+  UpdateBotDto,
+  applyOptionFields,
+  commandProblem,
+  mapBot,
+  optionProblems,
+} from './bots.dto';
+
+@Injectable()
+export class BotsService {
+  constructor(
+    private readonly bots: BotsRepository,
+    private readonly secrets: BotSecretsRepository,
+    private readonly dispatcher: ExecutionDispatcher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<BotResponse[]> {
+    const rows = await this.bots.list();
+    const names = await this.secrets.namesByBot(rows.map((r) => r.id));
+    return rows.map((row) => mapBot(row, names.get(row.id) ?? []));
+  }
+
+  async get(id: string): Promise<BotResponse> {
+    return this.withSecretNames(await this.findOrFail(id));
+  }
+
+  async create(actor: Identity, dto: CreateBotDto): Promise<BotResponse> {
+    const row = await this.uniqueName(dto.name, () =>
+      this.bots.create({
+        name: dto.name,
+        description: dto.description,
+        backend: dto.backend,
+        model: dto.model ?? null,
+        prompt_template: dto.promptTemplate,
+        command: dto.command ?? null,
+        workdir: dto.workdir ?? null,
+        timeout_seconds: dto.timeoutSeconds,
+        enabled: dto.enabled,
+        options: writeBotOptions(applyOptionFields(readBotOptions({}), dto)),
+      }),
+    );
+    await this.audit.record(
+      actor,
+      'bot.create',
+      { type: 'bot', id: row.id },
+      { name: row.name, backend: row.backend },
+    );
+    return mapBot(row, []);
+  }
+
+  async update(actor: Identity, id: string, dto: UpdateBotDto): Promise<BotResponse> {
+    const current = await this.findOrFail(id);
+    const problem = commandProblem(
+      dto.backend ?? current.backend,
+      dto.command === undefined ? current.command : dto.command,
+    );
+    if (problem) throw new BadRequestException(`command: ${problem}`);
+    const options = applyOptionFields(readBotOptions(current.options), dto);
+    const conflicts = optionProblems({
+      backend: dto.backend ?? current.backend,
+      workdir: dto.workdir === undefined ? current.workdir : dto.workdir,
+      options,
+    });
+    if (conflicts.length) {
+      throw new BadRequestException(conflicts.map(([field, why]) => `${field}: ${why}`).join('; '));
+    }
+
+    const changes: BotUpdate = {
+      name: dto.name,
+      description: dto.description,
+      backend: dto.backend,
+      model: dto.model,
+      prompt_template: dto.promptTemplate,
+      command: dto.command,
+      workdir: dto.workdir,
+      timeout_seconds: dto.timeoutSeconds,
+      enabled: dto.enabled,
+      options: writeBotOptions(options),
+    };
+    const row = await this.uniqueName(dto.name, () => this.bots.update(id, changes));
+    if (!row) throw this.notFound(id);
+    await this.audit.record(actor, 'bot.update', { type: 'bot', id }, { fields: Object.keys(dto) });
+    return this.withSecretNames(row);
+  }
+
+  async remove(actor: Identity, id: string): Promise<void> {
+    if (!(await this.bots.delete(id))) throw this.notFound(id);
+    await this.audit.record(actor, 'bot.delete', { type: 'bot', id });
+  }
+
+  async run(actor: Identity, id: string, dto: RunBotDto): Promise<{ executionId: string }> {
+    const bot = await this.findOrFail(id);
+    if (!bot.enabled) throw new ConflictException(`Bot "${bot.name}" is disabled; enable it to run it`);
+    const [execution] = await this.dispatcher.createAndQueue([
+      { bot_id: bot.id, trigger_type: 'manual', input: { input: dto.input ?? {} } },
+    ]);
+    await this.audit.record(actor, 'bot.run', { type: 'execution', id: execution.id }, { botId: bot.id });
+    return { executionId: execution.id };
+  }
+
+  private async withSecretNames(row: BotRow): Promise<BotResponse> {
+    return mapBot(row, (await this.secrets.namesByBot([row.id])).get(row.id) ?? []);
+  }
+
+  private async findOrFail(id: string): Promise<BotRow> {
+    const bot = await this.bots.findById(id);
+    if (!bot) throw this.notFound(id);
+    return bot;
+  }
+
+  private notFound(id: string): NotFoundException {
+    return new NotFoundException(`Bot ${id} not found`);
+  }
+
+  private async uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (isUniqueViolation(err, 'bots_name_key')) {
+        throw new ConflictException(`name: a bot named "${name}" already exists`);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/access.decorators';
+import { Identity } from '../auth/identity';
+import {
+  DeliveryDetail,
+  DeliveryDetailDto,
+  DeliveryIdParamDto,
+  DeliveryPageDto,
+  DeliverySummary,
+  ListDeliveriesQueryDto,
+  ReplayResponseDto,
+} from './deliveries.dto';
+import { DeliveriesService } from './deliveries.service';
+
+@ApiTags('deliveries')
+@Controller('api/deliveries')
+export class DeliveriesController {
+  constructor(private readonly service: DeliveriesService) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Received webhook and GitHub deliveries, newest first, one page at a time' })
+  @ApiResponse({ status: 200, type: DeliveryPageDto })
+  list(
+    @Query() query: ListDeliveriesQueryDto,
+  ): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
+    return this.service.list(query);
+  }
+
+  @Get(':id')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'One delivery with its headers (without secrets), payload and executions' })
+  @ApiResponse({ status: 200, type: DeliveryDetailDto })
+  get(@Param() { id }: DeliveryIdParamDto): Promise<DeliveryDetail> {
+    return this.service.get(id);
+  }
+
+  @Post(':id/replay')
+  @Roles('operator')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Run a delivery again through the triggers that match it now' })
+  @ApiResponse({ status: 202, type: ReplayResponseDto })
+  replay(
+    @CurrentUser() actor: Identity,
+    @Param() { id }: DeliveryIdParamDto,
+  ): Promise<{ executionIds: string[] }> {
+    return this.service.replay(actor, id);
+  }
+}

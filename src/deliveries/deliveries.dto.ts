@@ -1,0 +1,86 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { DeliveryRow } from '../database/database.types';
+import { DeliveryListRow } from '../webhooks/deliveries.repository';
+import { storableHeaders } from '../webhooks/webhook-request';
+
+export class DeliveryIdParamDto extends createZodDto(z.object({ id: z.uuid('must be a UUID') })) {}
+
+export class ListDeliveriesQueryDto extends createZodDto(
+  z.object({
+    triggerId: z
+      .uuid('must be a UUID')
+      .optional()
+      .describe('deliveries received by, or started, this trigger'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().optional().describe('nextCursor of the previous page'),
+  }),
+) {}
+
+const summarySchema = z.object({
+  id: z.uuid(),
+  source: z.enum(['webhook', 'github']),
+  triggerId: z.uuid().nullable().describe('the webhook trigger it was sent to; null for GitHub'),
+  externalId: z.string().describe('X-Agented-Delivery / X-GitHub-Delivery, or one we generated'),
+  event: z.string().nullable().describe('X-Agented-Event, or the GitHub event.action'),
+  receivedAt: z.iso.datetime(),
+});
+export type DeliverySummary = z.infer<typeof summarySchema>;
+
+export class DeliveryPageDto extends createZodDto(
+  z.object({ items: z.array(summarySchema), nextCursor: z.string().nullable() }),
+) {}
+
+const detailSchema = summarySchema.extend({
+  headers: z.record(z.string(), z.string()).describe('as received, without signatures and credentials'),
+  payload: z.unknown(),
+  executionIds: z
+    .array(z.uuid())
+    .describe('every execution of this delivery, replays included, oldest first'),
+});
+export type DeliveryDetail = z.infer<typeof detailSchema>;
+export class DeliveryDetailDto extends createZodDto(detailSchema) {}
+
+export class ReplayResponseDto extends createZodDto(
+  z.object({ executionIds: z.array(z.uuid()).describe('empty when no enabled trigger matches it now') }),
+) {}
+
+export function mapDeliverySummary(row: DeliveryListRow | DeliveryRow): DeliverySummary {
+  return {
+    id: row.id,
+    source: row.source,
+    triggerId: row.trigger_id,
+    externalId: row.external_id,
+    event: row.event,
+    receivedAt: row.received_at.toISOString(),
+  };
+}
+
+/** Headers are filtered again on the way out: rows stored before a filter was widened stay safe. */
+export function mapDeliveryDetail(row: DeliveryRow, executionIds: string[]): DeliveryDetail {
+  return {
+    ...mapDeliverySummary(row),
+    headers: storableHeaders(row.headers),
+    payload: row.payload,
+    executionIds,
+  };
+}
+
+const cursorSchema = z.tuple([z.iso.datetime({ precision: 6 }), z.uuid()]);
+
+/** Opaque to clients: the exact (receivedAt, id) of the last item of a page. */
+export function encodeDeliveryCursor(receivedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([receivedAt, id])).toString('base64url');
+}
+
+/** undefined when the text is not a cursor this API made */
+export function decodeDeliveryCursor(cursor: string): { receivedAt: string; id: string } | undefined {
+  try {
+    const [receivedAt, id] = cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
+    return { receivedAt, id };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Identity } from '../auth/identity';
+import { DeliveryRow } from '../database/database.types';
+import { ExecutionDispatcher } from '../executions/execution-dispatcher';
+import { NewExecution } from '../executions/executions.repository';
+import { githubContext } from '../github/github-event';
+import { githubTargets } from '../triggers/github-trigger';
+import { MatchRule, matchesAll } from '../triggers/match-rules';
+import { TriggersRepository } from '../triggers/triggers.repository';
+import { DeliveriesRepository } from '../webhooks/deliveries.repository';
+import {
+  DeliveryDetail,
+  DeliverySummary,
+  ListDeliveriesQueryDto,
+  decodeDeliveryCursor,
+  encodeDeliveryCursor,
+  mapDeliveryDetail,
+  mapDeliverySummary,
+} from './deliveries.dto';
+
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly triggers: TriggersRepository,
+    private readonly dispatcher: ExecutionDispatcher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Newest first. A webhook trigger's deliveries are those sent to its URL; a GitHub trigger's
+   * are those that started it (a GitHub delivery belongs to no single trigger).
+   */
+  async list(
+    query: ListDeliveriesQueryDto,
+  ): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
+    const before = query.cursor === undefined ? undefined : decodeDeliveryCursor(query.cursor);
+    if (query.cursor !== undefined && !before) {
+      throw new BadRequestException('cursor: not a nextCursor returned by this endpoint');
+    }
+    let filter = {};
+    if (query.triggerId !== undefined) {
+      const trigger = await this.triggers.findById(query.triggerId);
+      if (!trigger) return { items: [], nextCursor: null };
+      filter = trigger.type === 'webhook' ? { triggerId: trigger.id } : { startedTriggerId: trigger.id };
+    }
+    // One extra row tells whether another page exists without a count query.
+    const rows = await this.deliveries.list({ ...filter, limit: query.limit + 1, before });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(mapDeliverySummary),
+      nextCursor: rows.length > query.limit ? encodeDeliveryCursor(last.received_at_exact, last.id) : null,
+    };
+  }
+
+  async get(id: string): Promise<DeliveryDetail> {
+    const delivery = await this.findOrThrow(id);
+    return mapDeliveryDetail(delivery, await this.deliveries.executionIdsOf(id));
+  }
+
+  /**
+   * Runs the delivery again, as it would be received now: through the triggers that match it
+   * today (enabled, of enabled bots, rules and events as they are now), each a new `replay`
+   * execution with the same input as the first time.
+   */
+  async replay(actor: Identity, id: string): Promise<{ executionIds: string[] }> {
+    const delivery = await this.findOrThrow(id);
+    const rows = await this.replayExecutions(delivery);
+    const created = await this.dispatcher.createAndQueue(rows);
+    const executionIds = created.map((row) => row.id);
+    await this.audit.record(actor, 'delivery.replay', { type: 'delivery', id }, { executionIds });
+    return { executionIds };
+  }
+
+  private async replayExecutions(delivery: DeliveryRow): Promise<NewExecution[]> {
+    const input = { payload: delivery.payload, event: delivery.event, deliveryId: delivery.id };
+    const execution = (
+      triggerId: string,
+      botId: string,
+      extra: Record<string, unknown> = {},
+    ): NewExecution => ({
+      bot_id: botId,
+      trigger_id: triggerId,
+      trigger_type: 'replay',
+      delivery_id: delivery.id,
+      input: JSON.stringify({ ...input, ...extra }),
+    });
+
+    if (delivery.source === 'webhook') {
+      const trigger = delivery.trigger_id ? await this.triggers.findTarget(delivery.trigger_id) : undefined;
+      const runs =
+        trigger?.enabled &&
+        trigger.bot_enabled &&
+        // stored by the triggers API through matchRulesSchema
+        matchesAll((trigger.config.match ?? []) as MatchRule[], delivery.payload);
+      return trigger && runs ? [execution(trigger.id, trigger.bot_id)] : [];
+    }
+
+    // The event name GitHub sent; the stored event is `event.action`.
+    const event = delivery.headers['x-github-event'] ?? delivery.event?.split('.')[0] ?? '';
+    const github = githubContext(event, delivery.payload);
+    const targets = githubTargets(await this.triggers.listEnabledTargets('github'), event, delivery.payload);
+    return targets.map((t) => execution(t.id, t.bot_id, { github }));
+  }
+
+  private async findOrThrow(id: string): Promise<DeliveryRow> {
+    const delivery = await this.deliveries.findById(id);
+    if (!delivery) throw new NotFoundException(`Delivery ${id} not found`);
+    return delivery;
+  }
+}

@@ -1,0 +1,18 @@
+import { BotRow } from '../../database/database.types';
+import { TemplateContext, renderArgv } from '../../templates/template-renderer';
+import { BackendError, ExecutionBackend } from './execution-backend';
+
+/** A plain command: the bot's own argv, each item rendered separately; its output is plain text. */
+export class CommandBackend implements ExecutionBackend {
+  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
+    if (!bot.command?.length) throw new BackendError(`bot ${bot.name} has no command`);
+    const argv = renderArgv(bot.command, ctx);
+    if (argv[0] === '') throw new BackendError(`bot ${bot.name}: the command's program renders empty`);
+    return argv;
+  }
+
+  /** A plain command has no rate limit of ours to respect: its failures are failures. */
+  detectRateLimit(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { workerIdOf } from '../../config/config';
+import { InjectConfig } from '../../config/config.module';
+import { Config } from '../../config/config.schema';
+import { ExecutionRow } from '../../database/database.types';
+import { ExecutionEventsRepository } from '../execution-events.repository';
+import { mapStatusEvent } from '../executions.dto';
+import { ExecutionsRepository } from '../executions.repository';
+import { PeriodicTask } from './periodic-task';
+import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
+
+export const WORKER_LOST = 'worker lost';
+
+/**
+ * Ends the executions of workers that died mid-run (no heartbeat): `failed`, "worker lost", with a
+ * last log line and the end event so live viewers are released. Every worker runs it; the
+ * conditional UPDATE makes exactly one of them announce each execution.
+ */
+@Injectable()
+export class ExecutionReaper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ExecutionReaper.name);
+  private readonly workerId: string;
+  private readonly task: PeriodicTask;
+
+  constructor(
+    @InjectConfig() config: Config,
+    private readonly executions: ExecutionsRepository,
+    private readonly events: ExecutionEventsRepository,
+    private readonly heartbeats: WorkerHeartbeatRepository,
+  ) {
+    this.workerId = workerIdOf(config);
+    this.task = new PeriodicTask(
+      'reaper',
+      config.WORKER_HEARTBEAT_SECONDS * 1_000,
+      () => this.reapLost(),
+      this.logger,
+    );
+  }
+
+  /**
+   * Executions still `running` under our own id are from a previous life of this worker (same
+   * WORKER_ID, restarted before its heartbeat expired): nothing runs them any more.
+   */
+  async onModuleInit(): Promise<void> {
+    await this.reapWorker(this.workerId);
+    this.task.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.task.stop();
+  }
+
+  async reapLost(): Promise<void> {
+    const workers = (await this.executions.runningWorkers())
+      .map((r) => r.worker_id)
+      .filter((id): id is string => id !== null);
+    const alive = await this.heartbeats.aliveAmong(workers);
+    for (const worker of workers) {
+      if (!alive.has(worker)) await this.reapWorker(worker);
+    }
+  }
+
+  private async reapWorker(workerId: string): Promise<void> {
+    const reaped = await this.executions.failRunningOfWorker(workerId, WORKER_LOST);
+    if (reaped.length) this.logger.warn(`worker ${workerId} lost: ${reaped.length} execution(s) failed`);
+    for (const execution of reaped) await this.announce(execution);
+  }
+
+  private async announce(execution: ExecutionRow): Promise<void> {
+    const { id } = execution;
+    const seq = Math.max(await this.events.lastSeq(id), await this.executions.maxLogSeq(id)) + 1;
+    const line = { seq, stream: 'system' as const, text: WORKER_LOST, ts: Date.now() };
+    await this.executions.insertLogs(id, [line]);
+    await this.events.appendLogs(id, [line]);
+    await this.events.emitStatus(mapStatusEvent(execution), seq);
+    await this.events.emitEnd(id, { status: execution.status, exitCode: execution.exit_code }, seq);
+  }
+}

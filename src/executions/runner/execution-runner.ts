@@ -1,0 +1,317 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BotOptions, readBotOptions } from '../../bots/bot-options';
+import { BotSecretsService } from '../../bots/bot-secrets.service';
+import { BotsRepository } from '../../bots/bots.repository';
+import { workerIdOf } from '../../config/config';
+import { InjectConfig } from '../../config/config.module';
+import { Config } from '../../config/config.schema';
+import { runnerEnv } from '../../config/runner-env';
+import { BotRow, ExecutionRow } from '../../database/database.types';
+import { JobPayloads } from '../../queue/queue.definitions';
+import { BackendError, ExecutionBackend } from '../backends/execution-backend';
+import { ExecutionBackends } from '../backends/execution-backends';
+import { ExecutionEventsRepository } from '../execution-events.repository';
+import { mapStatusEvent } from '../executions.dto';
+import { ExecutionsRepository, RunUsage } from '../executions.repository';
+import { GIT_TOKEN_SECRET, gitCloneEnv } from '../workspaces/git-clone';
+import { RunWorkspace, RunWorkspaces } from '../workspaces/run-workspaces';
+import { ActiveRuns } from './active-runs';
+import { BackendOutput, hasParser } from './backend-output';
+import { LogPipeline } from './log-pipeline';
+import { JobHandlerResult, OnJob } from './on-job.decorator';
+import { ProcessAdapter } from './process.adapter';
+import { ProcessRun, StopReason } from './process-run';
+import { decideRetry, retrySettings } from './retry-policy';
+import { RunOutcome, failedBeforeStart, outcomeOf, stoppedOutcome } from './run-outcome';
+import { SecretMasker } from './secret-masker';
+
+/** 'skipped': no longer queued (cancelled, or taken by another worker); `later`: run the job again in ms. */
+export type RunResult = 'finished' | 'skipped' | 'handed-back' | { later: number };
+type Ending = RunOutcome | 'hand-back' | { retryInMs: number; line: string };
+
+/**
+ * How soon a run that found its bot at maxConcurrent looks again. Waiting runs sit in BullMQ's
+ * delayed set, so they hold no worker slot; the claim's queue-order check keeps them in order.
+ */
+const SLOT_RECHECK_MS = 1_000;
+
+interface ClaimedRun {
+  execution: ExecutionRow;
+  bot: BotRow;
+  options: BotOptions;
+}
+
+/** Everything one attempt of an execution uses, from the claim to its ending. */
+interface RunSession extends ClaimedRun {
+  /** a clone runs before the CLI; a stop (cancel, timeout, shutdown) reaches both */
+  clone: ProcessRun;
+  cli: ProcessRun;
+  pipeline: LogPipeline;
+  secrets: Record<string, string>;
+  gitEnv: Record<string, string>;
+  output?: BackendOutput;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Runs one execution on this worker: claims it (queued → running, within its bot's limit), spawns
+ * its process with the bot's secrets, streams its lines, and writes how it ended — or hands it
+ * back to the queue: when the worker shuts down, or to retry it later after a rate limit.
+ */
+@Injectable()
+export class ExecutionRunner {
+  private readonly logger = new Logger(ExecutionRunner.name);
+  private readonly workerId: string;
+  private readonly env: Record<string, string>;
+
+  constructor(
+    @InjectConfig() private readonly config: Config,
+    private readonly executions: ExecutionsRepository,
+    private readonly events: ExecutionEventsRepository,
+    private readonly bots: BotsRepository,
+    private readonly secrets: BotSecretsService,
+    private readonly backends: ExecutionBackends,
+    private readonly processes: ProcessAdapter,
+    private readonly workspaces: RunWorkspaces,
+    private readonly active: ActiveRuns,
+  ) {
+    this.workerId = workerIdOf(config);
+    this.env = runnerEnv(config.RUNNER_ENV_ALLOWLIST);
+  }
+
+  @OnJob('execution.run')
+  async handleRun({ executionId }: JobPayloads['execution.run']): Promise<JobHandlerResult> {
+    const result = await this.run(executionId);
+    if (result === 'handed-back') return 'requeue';
+    return typeof result === 'object' ? { delayMs: result.later } : undefined;
+  }
+
+  async run(executionId: string): Promise<RunResult> {
+    const graceMs = this.config.CANCEL_GRACE_SECONDS * 1_000;
+    const clone = new ProcessRun(this.processes, graceMs);
+    const cli = new ProcessRun(this.processes, graceMs);
+    const stop = (reason: StopReason) => {
+      clone.stop(reason);
+      cli.stop(reason);
+    };
+    // Registered before the claim, so a cancel that arrives at any moment after it reaches this run.
+    this.active.add(executionId, { stop });
+    try {
+      const claim = await this.claim(executionId);
+      if (claim === 'skipped' || 'later' in claim) return claim;
+      if (claim.execution.cancel_requested_at) stop('cancelled');
+      return await this.runClaimed(claim, clone, cli).catch(async (err: unknown) => {
+        // Never leave it `running` under a live worker: the reaper only looks at dead ones.
+        const error = `worker error: ${errorText(err)}`;
+        await this.executions
+          .finish(executionId, this.workerId, { status: 'failed', exitCode: null, error })
+          .catch(() => undefined);
+        throw err;
+      });
+    } finally {
+      this.active.remove(executionId);
+    }
+  }
+
+  private async claim(id: string): Promise<ClaimedRun | 'skipped' | { later: number }> {
+    const queued = await this.executions.findById(id);
+    if (queued?.status !== 'queued') return 'skipped';
+    // Bots cascade-delete their executions: without its bot, the execution is gone too.
+    const bot = await this.bots.findById(queued.bot_id);
+    if (!bot) return 'skipped';
+    const options = readBotOptions(bot.options);
+    const limit =
+      options.maxConcurrent === null ? undefined : { botId: bot.id, maxConcurrent: options.maxConcurrent };
+    const execution = await this.executions.markRunning(id, this.workerId, limit);
+    if (execution === 'busy') return { later: SLOT_RECHECK_MS };
+    return execution ? { execution, bot, options } : 'skipped';
+  }
+
+  private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<RunResult> {
+    const { id } = run.execution;
+    const startSeq = Math.max(await this.events.lastSeq(id), await this.executions.maxLogSeq(id));
+    let secrets: Record<string, string> = {};
+    let secretsError: string | undefined;
+    try {
+      secrets = await this.secrets.environmentFor(run.bot.id);
+    } catch (err) {
+      secretsError = `the bot's secrets could not be read: ${errorText(err)}`;
+    }
+    const git = gitCloneEnv(secrets[GIT_TOKEN_SECRET]);
+    const masker = new SecretMasker([...Object.values(secrets), ...git.secrets]);
+    const pipeline = this.pipelineFor(id, startSeq, masker);
+    const session: RunSession = { ...run, clone, cli, pipeline, secrets, gitEnv: git.env };
+
+    let ending: Ending;
+    try {
+      await this.events.emitStatus(mapStatusEvent(run.execution), startSeq);
+      ending = secretsError ? failedBeforeStart(secretsError) : await this.execute(session);
+    } catch (err) {
+      this.logger.error(`execution ${id}: ${err instanceof Error ? err.stack : String(err)}`);
+      ending = failedBeforeStart(`worker error: ${errorText(err)}`);
+    }
+    const usage = session.output?.usage;
+    if (ending === 'hand-back') {
+      await this.requeue(run.execution, pipeline, 'worker shutting down; re-queued', usage);
+      return 'handed-back';
+    }
+    if ('retryInMs' in ending) {
+      const requeued = await this.requeue(run.execution, pipeline, ending.line, usage);
+      return requeued ? { later: ending.retryInMs } : 'finished';
+    }
+    await this.conclude(run.execution, pipeline, ending, usage);
+    return 'finished';
+  }
+
+  private async execute(s: RunSession): Promise<Ending> {
+    const { execution, bot, options } = s;
+    const backend = this.backends.forBot(bot);
+    let argv: string[];
+    try {
+      argv = backend.buildArgv(bot, { ...execution.input, bot: { name: bot.name } });
+    } catch (err) {
+      if (err instanceof BackendError) return failedBeforeStart(err.message);
+      throw err;
+    }
+    for (const [dir, what] of [
+      ...(bot.workdir ? [[bot.workdir, 'workdir']] : []),
+      ...options.addDirs.map((d) => [d, 'extra directory']),
+    ]) {
+      if (!(await this.processes.isDirectory(dir))) return failedBeforeStart(`${what} ${dir} does not exist`);
+    }
+    if (s.cli.stoppedBy === 'shutdown') return 'hand-back';
+    if (s.cli.stoppedBy) return stoppedOutcome(s.cli.stoppedBy, bot.timeout_seconds);
+
+    const workspace = options.repo ? await this.workspaces.prepare(execution, options.repo) : undefined;
+    const cwd = workspace?.dir ?? bot.workdir ?? (await this.processes.createTempDir());
+    let ending: Ending | undefined;
+    try {
+      ending = (workspace && (await this.clone(s, workspace))) ?? (await this.runCli(s, backend, argv, cwd));
+      return ending;
+    } finally {
+      if (workspace) {
+        const failed = typeof ending === 'object' && 'status' in ending && ['failed', 'timed_out'].includes(ending.status);
+        const kept = await this.workspaces.release(workspace, failed);
+        if (kept) s.pipeline.system(kept);
+      } else if (!bot.workdir) await this.processes.removeDir(cwd);
+    }
+  }
+
+  /** undefined when the clone is ready; otherwise how the execution ends. */
+  private async clone(s: RunSession, workspace: RunWorkspace): Promise<Ending | undefined> {
+    if (workspace.problem) return failedBeforeStart(workspace.problem);
+    s.pipeline.system(workspace.line);
+    const result = await s.clone.run(workspace.cloneArgv, {
+      cwd: this.workspaces.root,
+      env: { ...this.env, ...s.gitEnv },
+      timeoutMs: s.bot.timeout_seconds * 1_000,
+      onOutput: (stream, chunk) => s.pipeline.write(stream, chunk),
+    });
+    s.pipeline.endOutput();
+    if (s.clone.stoppedBy === 'shutdown') return 'hand-back';
+    const outcome = outcomeOf(result, s.clone.stoppedBy, { program: 'git', timeoutSeconds: s.bot.timeout_seconds });
+    if (outcome.status === 'succeeded') {
+      workspace.cloned = true;
+      return undefined;
+    }
+    if (outcome.status !== 'failed') return outcome;
+    const error = `git clone failed: ${outcome.error}`;
+    return { status: 'failed', exitCode: null, error, line: error };
+  }
+
+  private async runCli(s: RunSession, backend: ExecutionBackend, argv: string[], cwd: string): Promise<Ending> {
+    if (s.cli.stoppedBy === 'shutdown') return 'hand-back';
+    if (s.cli.stoppedBy) return stoppedOutcome(s.cli.stoppedBy, s.bot.timeout_seconds);
+    if (hasParser(backend)) {
+      s.output = new BackendOutput(backend);
+      s.pipeline.interpret(s.output);
+    }
+    s.pipeline.system(`started: ${argv[0]}`);
+    const result = await s.cli.run(argv, {
+      cwd,
+      // Secrets last: the API refuses names that would replace an allowlisted variable like PATH.
+      env: { ...this.env, ...s.secrets },
+      timeoutMs: s.bot.timeout_seconds * 1_000,
+      onOutput: (stream, chunk) => s.pipeline.write(stream, chunk),
+    });
+    s.pipeline.endOutput();
+    const stoppedBy = s.cli.stoppedBy;
+    if (stoppedBy === 'shutdown') return 'hand-back';
+    const outcome = outcomeOf(result, stoppedBy, { program: argv[0], timeoutSeconds: s.bot.timeout_seconds });
+    if (outcome.status !== 'failed' || !result.started) return outcome;
+
+    const cause = s.output?.rateLimited(result.code) ? 'rate-limit' : 'failure';
+    const decision = decideRetry(cause, s.execution.attempt, retrySettings(this.config, s.options), outcome);
+    return decision.retry ? { retryInMs: decision.delayMs, line: decision.line } : decision.outcome;
+  }
+
+  /** Lines first, then the row, then the status and end events after the last line. */
+  private async conclude(
+    execution: ExecutionRow,
+    pipeline: LogPipeline,
+    outcome: RunOutcome,
+    usage: RunUsage | undefined,
+  ): Promise<void> {
+    pipeline.system(outcome.line);
+    await this.flush(execution.id, pipeline);
+    const finished = await this.executions.finish(execution.id, this.workerId, { ...outcome, usage });
+    if (!finished) {
+      this.logger.warn(`execution ${execution.id} was ended elsewhere (reaped?); its result is dropped`);
+      return;
+    }
+    await this.events.emitStatus(mapStatusEvent(finished), pipeline.lastSeq);
+    await this.events.emitEnd(
+      execution.id,
+      { status: finished.status, exitCode: finished.exit_code },
+      pipeline.lastSeq,
+    );
+  }
+
+  /**
+   * Back to `queued` as the next attempt (worker shutdown, or a retry later); its stream stays
+   * open, with no end event, for the worker that continues it. false when it was ended elsewhere.
+   */
+  private async requeue(
+    execution: ExecutionRow,
+    pipeline: LogPipeline,
+    line: string,
+    usage: RunUsage | undefined,
+  ): Promise<boolean> {
+    pipeline.system(line);
+    await this.flush(execution.id, pipeline);
+    const queued = await this.executions.requeue(execution.id, this.workerId, usage);
+    if (queued) await this.events.emitStatus(mapStatusEvent(queued), pipeline.lastSeq);
+    return queued !== undefined;
+  }
+
+  /** The row must still be finished when some lines could not be stored, so this only logs. */
+  private async flush(executionId: string, pipeline: LogPipeline): Promise<void> {
+    await pipeline.close().catch((err: unknown) => {
+      this.logger.warn(`execution ${executionId}: some log lines were not stored: ${errorText(err)}`);
+    });
+  }
+
+  private pipelineFor(executionId: string, startSeq: number, masker: SecretMasker): LogPipeline {
+    let warned = false;
+    return new LogPipeline(
+      startSeq,
+      {
+        live: (lines) => this.events.appendLogs(executionId, lines),
+        liveLastSeq: () => this.events.lastSeq(executionId),
+        record: (lines) => this.executions.insertLogs(executionId, lines),
+      },
+      {
+        maxLineBytes: this.config.LOG_LINE_MAX_BYTES,
+        masker,
+        onError: (sink, err) => {
+          if (!warned)
+            this.logger.warn(
+              `execution ${executionId}: ${sink} log flush failed, retrying: ${errorText(err)}`,
+            );
+          warned = true;
+        },
+      },
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BotSecretsRepository } from '../../bots/bot-secrets.repository';
+import { BotSecretsService } from '../../bots/bot-secrets.service';
+import { BotsRepository } from '../../bots/bots.repository';
+import { ExecutionBackends } from '../backends/execution-backends';
+import { ExecutionEventsRepository } from '../execution-events.repository';
+import { ExecutionsRepository } from '../executions.repository';
+import { RunWorkspaces } from '../workspaces/run-workspaces';
+import { WorkspaceAdapter } from '../workspaces/workspace.adapter';
+import { WorkspaceCleaner } from '../workspaces/workspace-cleaner';
+import { ActiveRuns } from './active-runs';
+import { CancelListener } from './cancel-listener';
+import { ExecutionRunner } from './execution-runner';
+import { ProcessAdapter } from './process.adapter';
+import { WorkerHost } from './worker-host';
+
+/** The worker's job side: BullMQ workers, the execution runner, its workspaces and cancels. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    WorkerHost,
+    ExecutionRunner,
+    ActiveRuns,
+    CancelListener,
+    ProcessAdapter,
+    ExecutionBackends,
+    ExecutionsRepository,
+    ExecutionEventsRepository,
+    BotsRepository,
+    BotSecretsService,
+    BotSecretsRepository,
+    RunWorkspaces,
+    WorkspaceAdapter,
+    WorkspaceCleaner,
+  ],
+})
+export class ExecutionRunnerModule {}

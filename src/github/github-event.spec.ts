@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { githubContext, githubEventKey, githubRepository, githubText } from './github-event';
+
+/** Real payload shapes, as GitHub sends them (test/fixtures/github). */
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/github', `${name}.json`), 'utf8'));
+
+describe('GitHub events', () => {
+  describe(githubEventKey.name, () => {
+    it('should pair the event with the action of the payload', () => {
+      expect(githubEventKey('pull_request', fixture('pull_request.opened'))).toBe('pull_request.opened');
+      expect(githubEventKey('issue_comment', fixture('issue_comment.created'))).toBe('issue_comment.created');
+      expect(githubEventKey('issues', fixture('issues.labeled'))).toBe('issues.labeled');
+    });
+
+    it('should be the bare event when there is no action', () => {
+      expect(githubEventKey('push', fixture('push'))).toBe('push');
+      expect(githubEventKey('push', { action: 42 })).toBe('push');
+      expect(githubEventKey('push', null)).toBe('push');
+    });
+  });
+
+  describe(githubContext.name, () => {
+    it('should map pull_request.opened', () => {
+      expect(githubContext('pull_request', fixture('pull_request.opened'))).toEqual({
+        event: 'pull_request',
+        action: 'opened',
+        repo: 'acme-corp/widgets',
+        sender: 'jdoe-dev',
+        pr: {
+          number: 42,
+          title: 'Fix sprocket alignment on resize',
+          url: 'https://github.com/acme-corp/widgets/pull/42',
+          author: 'jdoe-dev',
+          branch: 'fix/sprocket-resize',
+          base: 'main',
+        },
+        issue: null,
+        comment: null,
+        push: null,
+      });
+    });
+
+    it('should map a comment on a pull request to the PR, the issue and the comment', () => {
+      expect(githubContext('issue_comment', fixture('issue_comment.created'))).toEqual({
+        event: 'issue_comment',
+        action: 'created',
+        repo: 'acme-corp/widgets',
+        sender: 'octocat',
+        pr: {
+          number: 42,
+          title: 'Fix sprocket alignment on resize',
+          url: 'https://github.com/acme-corp/widgets/pull/42',
+          author: 'jdoe-dev',
+          branch: null,
+          base: null,
+        },
+        issue: {
+          number: 42,
+          title: 'Fix sprocket alignment on resize',
+          url: 'https://github.com/acme-corp/widgets/pull/42',
+        },
+        comment: {
+          body: '@agented-bot please review this, especially the resize handler.',
+          author: 'octocat',
+          url: 'https://github.com/acme-corp/widgets/pull/42#issuecomment-2501234567',
+        },
+        push: null,
+      });
+    });
+
+    it('should map issues.labeled without a PR', () => {
+      expect(githubContext('issues', fixture('issues.labeled'))).toMatchObject({
+        action: 'labeled',
+        repo: 'acme-corp/widgets',
+        sender: 'octocat',
+        pr: null,
+        issue: {
+          number: 43,
+          title: 'Gizmo crashes when the config file is empty',
+          url: 'https://github.com/acme-corp/widgets/issues/43',
+        },
+        comment: null,
+      });
+    });
+
+    it('should map push with its branch', () => {
+      expect(githubContext('push', fixture('push'))).toEqual({
+        event: 'push',
+        action: null,
+        repo: 'acme-corp/widgets',
+        sender: 'jdoe-dev',
+        pr: null,
+        issue: null,
+        comment: null,
+        push: {
+          ref: 'refs/heads/main',
+          branch: 'main',
+          after: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+          compareUrl: 'https://github.com/acme-corp/widgets/compare/5e0d1b8f2c3a...0d1a26e67d8f',
+        },
+      });
+    });
+
+    it('should give a tag push no branch', () => {
+      expect(githubContext('push', { ref: 'refs/tags/v1.0.0' }).push?.branch).toBeNull();
+    });
+
+    it('should turn missing or mistyped fields into null, never throw', () => {
+      const odd = {
+        action: ['x'],
+        repository: 'acme/widgets',
+        pull_request: { number: '42', user: null, head: [] },
+      };
+      expect(githubContext('pull_request', odd)).toEqual({
+        event: 'pull_request',
+        action: null,
+        repo: null,
+        sender: null,
+        pr: { number: null, title: null, url: null, author: null, branch: null, base: null },
+        issue: null,
+        comment: null,
+        push: null,
+      });
+      expect(githubContext('ping', 'not an object')).toMatchObject({ repo: null, pr: null });
+    });
+
+    it('should not read inherited properties', () => {
+      const payload = JSON.parse('{"__proto__": {"action": "opened"}}') as unknown;
+      expect(githubContext('pull_request', payload).action).toBeNull();
+    });
+  });
+
+  describe(githubRepository.name, () => {
+    it('should read owner/repo, or null without a repository', () => {
+      expect(githubRepository(fixture('ping'))).toBe('acme-corp/widgets');
+      expect(githubRepository({})).toBeNull();
+    });
+  });
+
+  describe(githubText.name, () => {
+    it('should prefer the comment, then the issue or PR body', () => {
+      expect(githubText(fixture('issue_comment.created'))).toMatch(/^@agented-bot please review/);
+      expect(githubText(fixture('issues.labeled'))).toMatch(/^Steps:/);
+      expect(githubText(fixture('pull_request.opened'))).toMatch(/^The sprockets drift/);
+      expect(githubText(fixture('push'))).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * One place that knows what a secret looks like, shared by the log serializers and Sentry's
+ * `beforeSend`: credentials, webhook signatures and capability URLs must never leave the process.
+ */
+export const REDACTED = '[REDACTED]';
+
+const SENSITIVE_KEY =
+  /authorization|cookie|secret|token|passw(or)?d|signature|api[-_]?key|master[-_]?key|dsn/i;
+
+// `/hooks/<token>`: the path segment is the trigger's credential. `/hooks/github` names no trigger.
+const HOOK_TOKEN_PATH = /\/hooks\/(?!github(?:[/?#]|$))[^/?#\s]+/g;
+const SENSITIVE_QUERY_VALUE =
+  /([?&;\s]|^)([^=&\s?#]*(?:token|secret|passw(?:or)?d|signature|api[-_]?key)[^=&\s#]*)=[^&\s#]*/gi;
+const SECRET_SHAPES: [RegExp, string][] = [
+  [/\b(Bearer|Basic)\s+[\w\-.~+/=]+/gi, `$1 ${REDACTED}`],
+  [/\bagd_[\w-]+/g, REDACTED],
+  [/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, REDACTED], // JWTs
+  [/\bsha256=[0-9a-f]{16,}/gi, `sha256=${REDACTED}`],
+];
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEY.test(key);
+}
+
+/** A URL (or path with query) safe to log: trigger tokens and credential-like query values masked. */
+export function scrubUrl(url: string): string {
+  return url
+    .replace(HOOK_TOKEN_PATH, `/hooks/${REDACTED}`)
+    .replace(SENSITIVE_QUERY_VALUE, `$1$2=${REDACTED}`);
+}
+
+/** Free text (error messages, breadcrumbs): known secret shapes masked wherever they appear. */
+export function scrubText(text: string): string {
+  return SECRET_SHAPES.reduce(
+    (out, [pattern, replacement]) => out.replace(pattern, replacement),
+    scrubUrl(text),
+  );
+}
+
+/** A scrubbed deep copy: values under sensitive keys masked, every string passed through `scrubText`. */
+export function scrubDeep<T>(value: T): T {
+  return scrub(value, new WeakSet(), 0) as T;
+}
+
+const MAX_DEPTH = 20;
+
+function scrub(value: unknown, ancestors: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (ancestors.has(value) || depth > MAX_DEPTH) return '[Truncated]';
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) {
+    out = value.map((v) => scrub(v, ancestors, depth + 1));
+  } else {
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      copy[key] =
+        isSensitiveKey(key) && v !== undefined && v !== null ? REDACTED : scrub(v, ancestors, depth + 1);
+    }
+    out = copy;
+  }
+  ancestors.delete(value);
+  return out;
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionsService } from './sessions.service';
+import { TokenRevocationsRepository } from './token-revocations.repository';
+
+@Module({
+  providers: [SessionsService, RefreshTokensRepository, TokenRevocationsRepository],
+  exports: [SessionsService, TokenRevocationsRepository],
+})
+export class SessionsModule {}

@@ -1,0 +1,149 @@
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { ExecutionLogRow, ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
+import { ExecutionEventsRepository } from '../executions/execution-events.repository';
+import { mapLogLine, mapStatusEvent } from '../executions/executions.dto';
+import { ExecutionsRepository } from '../executions/executions.repository';
+import { ExecutionStatusFeed } from './execution-status-feed';
+import { LogLine, StreamEvent, logEntryId, seqOfEntryId } from './log-stream.codec';
+import { LogStreamReader } from './log-stream-reader';
+import { SseConnection } from './sse-connection';
+import { SseConnections } from './sse-connections';
+import { lastEventIdHeader } from './streams.dto';
+
+const REPLAY_PAGE = 1000;
+
+/**
+ * Serves the live streams. An execution's stream is replayed from Redis while its stream exists,
+ * from PostgreSQL for what Redis no longer holds, then followed through the shared reader.
+ * Log lines go out strictly in seq order and at most once per connection; status events may
+ * repeat after a resume (they are idempotent for clients).
+ */
+@Injectable()
+export class StreamsService {
+  private readonly logger = new Logger(StreamsService.name);
+
+  constructor(
+    private readonly executions: ExecutionsRepository,
+    private readonly events: ExecutionEventsRepository,
+    private readonly reader: LogStreamReader,
+    private readonly feed: ExecutionStatusFeed,
+    private readonly sse: SseConnections,
+  ) {}
+
+  /** Errors (bad resume point, unknown execution) are thrown before the stream starts. */
+  async streamExecution(
+    id: string,
+    resume: { header?: string; query?: number },
+    reply: FastifyReply,
+  ): Promise<void> {
+    const afterSeq = this.resumePoint(resume);
+    const execution = await this.executions.findById(id);
+    if (!execution) throw new NotFoundException(`Execution ${id} not found`);
+
+    const sse = this.sse.start(reply);
+    try {
+      await this.follow(execution, afterSeq, sse);
+    } catch (err) {
+      // Headers are gone: the client reconnects with Last-Event-ID, which is exact.
+      this.logger.warn(`stream of execution ${id} failed: ${(err as Error).message}`);
+      sse.close();
+    }
+  }
+
+  streamStatuses(reply: FastifyReply): void {
+    const sse = this.sse.start(reply);
+    sse.onClose(this.feed.subscribe((message) => sse.send('execution', message)));
+  }
+
+  /** The header wins: EventSource sends it on reconnect, while the URL keeps its first query. */
+  private resumePoint(resume: { header?: string; query?: number }): number {
+    if (resume.header !== undefined) {
+      const parsed = lastEventIdHeader.safeParse(resume.header);
+      if (!parsed.success) throw new BadRequestException('Last-Event-ID: must be a non-negative integer');
+      return parsed.data ?? 0;
+    }
+    return resume.query ?? 0;
+  }
+
+  private async follow(execution: ExecutionRow, afterSeq: number, sse: SseConnection): Promise<void> {
+    let sentSeq = afterSeq;
+    const sendLine = (line: LogLine | ExecutionLogRow) => {
+      if (line.seq <= sentSeq) return;
+      const data = mapLogLine(line);
+      sentSeq = line.seq;
+      sse.send('log', data, line.seq);
+    };
+
+    const firstEntry = await this.events.firstEntryId(execution.id);
+    if (firstEntry === undefined && FINISHED_STATUSES.includes(execution.status)) {
+      // The live stream has expired: PostgreSQL holds the whole record.
+      await this.replayStored(execution.id, sentSeq, Infinity, sse, sendLine);
+      sse.send('status', mapStatusEvent(execution));
+      sse.send('end', { status: execution.status, exitCode: execution.exit_code });
+      sse.close();
+      return;
+    }
+    if (firstEntry !== undefined) {
+      // Trimmed (MAXLEN): the lines before the oldest entry still in Redis come from PostgreSQL.
+      const { seq, part } = seqOfEntryId(firstEntry);
+      const firstLiveSeq = part === 0 ? seq : seq + 1;
+      if (firstLiveSeq > sentSeq + 1) {
+        await this.replayStored(execution.id, sentSeq, firstLiveSeq, sse, sendLine);
+      }
+    }
+    if (!sse.isOpen) return;
+
+    // A queued execution has no stream yet; following its key picks it up once the worker writes.
+    const unsubscribe = this.reader.subscribe(execution.id, logEntryId(sentSeq), (events) =>
+      this.forward(events, sse, sendLine),
+    );
+    sse.onClose(unsubscribe);
+  }
+
+  private forward(
+    events: StreamEvent[],
+    sse: SseConnection,
+    sendLine: (line: LogLine | ExecutionLogRow) => void,
+  ): void {
+    try {
+      for (const event of events) {
+        if (!sse.isOpen) return;
+        if (event.kind === 'log') sendLine(event.line);
+        else if (event.kind === 'status') sse.send('status', event.data);
+        else {
+          sse.send('end', event.data);
+          sse.close();
+        }
+      }
+    } catch (err) {
+      // The reader has moved this client's cursor past these entries: closing (the client resumes
+      // from its Last-Event-ID) is the way to not lose the rest.
+      this.logger.warn(`dropping a stream client: ${(err as Error).message}`);
+      sse.close();
+    }
+  }
+
+  /** Lines after `afterSeq` and before `beforeSeq`, paced by the client's reading. */
+  private async replayStored(
+    executionId: string,
+    afterSeq: number,
+    beforeSeq: number,
+    sse: SseConnection,
+    sendLine: (line: LogLine | ExecutionLogRow) => void,
+  ): Promise<void> {
+    let after = afterSeq;
+    for (;;) {
+      const rows = await this.executions.logs(
+        executionId,
+        after,
+        REPLAY_PAGE,
+        Number.isFinite(beforeSeq) ? beforeSeq : undefined,
+      );
+      rows.forEach(sendLine);
+      if (rows.length < REPLAY_PAGE || !sse.isOpen) return;
+      after = rows[rows.length - 1].seq;
+      await sse.drained();
+    }
+  }
+}

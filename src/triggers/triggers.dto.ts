@@ -1,0 +1,181 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { TriggerRow, TriggerType } from '../database/database.types';
+import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
+import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
+import { MatchRule, matchRuleSchema, matchRulesSchema } from './match-rules';
+
+export const GITHUB_HOOK_URL = '/hooks/github';
+
+const enabled = z.boolean().default(true);
+
+/** The settings of each trigger type, as stored in `triggers.config`. */
+export const webhookConfigSchema = z.object({
+  match: matchRulesSchema.default([]).describe('all rules must hold for the bot to run'),
+});
+
+export const githubConfigSchema = z.object({
+  events: githubTriggerFields.events,
+  repositories: githubTriggerFields.repositories.default([]),
+  mention: githubTriggerFields.mention.default(null),
+});
+
+const scheduleFields = {
+  cron: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('5 fields, or 6 with seconds first (croner syntax: L, W, # and names work)'),
+  timezone: z
+    .string()
+    .min(1)
+    .max(100)
+    .default(DEFAULT_TIMEZONE)
+    .describe('IANA time zone, e.g. Europe/Berlin'),
+};
+
+/** cron and timezone are checked together: the zone decides when a pattern runs. */
+const checkSchedule = (schedule: SchedulePattern, ctx: z.RefinementCtx) => {
+  const problem = scheduleProblem(schedule);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+};
+
+export const scheduleConfigSchema = z.object(scheduleFields).superRefine(checkSchedule);
+
+export const CONFIG_SCHEMAS = {
+  webhook: webhookConfigSchema,
+  github: githubConfigSchema,
+  schedule: scheduleConfigSchema,
+} satisfies Record<TriggerType, z.ZodType>;
+
+/** One variant per trigger type, told apart by `type`; the fields besides type and enabled are its config. */
+const TRIGGER_VARIANTS = [
+  webhookConfigSchema.extend({ type: z.literal('webhook'), enabled }),
+  githubConfigSchema.extend({ type: z.literal('github'), enabled }),
+  z.object({ type: z.literal('schedule'), enabled, ...scheduleFields }).superRefine(checkSchedule),
+] as const;
+const SUPPORTED_TYPES = TRIGGER_VARIANTS.map((v) => `"${v.shape.type.value}"`).join(', ');
+
+export const CreateTriggerSchema = z.discriminatedUnion('type', TRIGGER_VARIANTS, {
+  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${SUPPORTED_TYPES}` : undefined),
+});
+/**
+ * The body is validated against the whole union above; Nest finds that schema through this class,
+ * and a class cannot extend a union, so its declared shape is the part all variants share.
+ */
+export class CreateTriggerDto extends createZodDto(
+  CreateTriggerSchema as unknown as z.ZodType<{ type: TriggerType; enabled: boolean }>,
+) {}
+
+/**
+ * Any settings of the trigger's own type; the service refuses fields of another type. What is
+ * sent replaces what is stored, field by field; `null` (or []) removes an optional setting.
+ */
+export const UpdateTriggerSchema = z.object({
+  enabled: z.boolean().optional(),
+  match: matchRulesSchema.optional().describe('webhook: replaces the rules; [] removes them'),
+  events: githubTriggerFields.events.optional(),
+  repositories: githubTriggerFields.repositories.nullable().optional(),
+  mention: githubTriggerFields.mention.optional(),
+  cron: scheduleFields.cron.optional(),
+  timezone: z.string().min(1).max(100).optional(),
+});
+export class UpdateTriggerDto extends createZodDto(UpdateTriggerSchema) {}
+
+/** Which update fields belong to which type. */
+export const FIELDS_OF_TYPE: Record<TriggerType, readonly (keyof UpdateTriggerDto)[]> = {
+  webhook: ['match'],
+  github: ['events', 'repositories', 'mention'],
+  schedule: ['cron', 'timezone'],
+};
+
+export const TriggerIdParamSchema = z.object({ id: z.uuid('must be a UUID') });
+export class TriggerIdParamDto extends createZodDto(TriggerIdParamSchema) {}
+
+const common = {
+  id: z.uuid(),
+  botId: z.uuid(),
+  enabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+export const TriggerResponseSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...common,
+    type: z.literal('webhook'),
+    match: z.array(matchRuleSchema),
+    url: z.string().describe('path to POST signed webhooks to: /hooks/<token>'),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('github'),
+    events: z.array(z.string()),
+    repositories: z.array(z.string()),
+    mention: z.string().nullable(),
+    url: z
+      .literal(GITHUB_HOOK_URL)
+      .describe('the payload URL to give GitHub (secret: GITHUB_WEBHOOK_SECRET)'),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('schedule'),
+    cron: z.string(),
+    timezone: z.string(),
+    nextRunAt: z.iso.datetime().nullable().describe('null while disabled'),
+  }),
+]);
+/** For the OpenAPI document (a union cannot be a class to extend). */
+export const TriggerResponseDto = createZodDto(TriggerResponseSchema);
+export type TriggerResponse = z.infer<typeof TriggerResponseSchema>;
+
+/** A webhook trigger, on create and rotate-secret: the one time its secret leaves the server. */
+export const TriggerWithSecretResponseSchema = TriggerResponseSchema.options[0].extend({
+  secret: z.string().describe('HMAC-SHA256 key for X-Agented-Signature; shown only now'),
+});
+export class TriggerWithSecretResponseDto extends createZodDto(TriggerWithSecretResponseSchema) {}
+export type TriggerWithSecretResponse = z.infer<typeof TriggerWithSecretResponseSchema>;
+
+export type CreatedTriggerResponse = TriggerResponse | TriggerWithSecretResponse;
+
+/** `config` was written through the type's schema, so it has that type's shape. */
+export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {
+  const common = {
+    id: row.id,
+    botId: row.bot_id,
+    enabled: row.enabled,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+  switch (row.type) {
+    case 'webhook':
+      return {
+        ...common,
+        type: row.type,
+        match: (row.config.match ?? []) as MatchRule[],
+        url: `/hooks/${row.token}`,
+      };
+    case 'github': {
+      const config = row.config as unknown as GithubTriggerConfig;
+      return {
+        ...common,
+        type: row.type,
+        events: config.events,
+        repositories: config.repositories ?? [],
+        mention: config.mention ?? null,
+        url: GITHUB_HOOK_URL,
+      };
+    }
+    case 'schedule': {
+      const pattern = row.config as unknown as SchedulePattern;
+      return {
+        ...common,
+        type: row.type,
+        cron: pattern.cron,
+        timezone: pattern.timezone,
+        nextRunAt: row.enabled ? (nextRunAt(pattern, now)?.toISOString() ?? null) : null,
+      };
+    }
+  }
+}

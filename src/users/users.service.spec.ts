@@ -1,0 +1,80 @@
+import { ConflictException } from '@nestjs/common';
+import { describe, expect, it, vi } from 'vitest';
+import { AuditService } from '../audit/audit.service';
+import { Identity } from '../auth/identity';
+import { UserRow } from '../database/database.types';
+import { SessionsService } from '../sessions/sessions.service';
+import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+const actor: Identity = { kind: 'api-key', userId: 'u0', apiKeyId: 'k0', role: 'admin' };
+const user = (id: string, role: UserRow['role']): UserRow => ({
+  id,
+  email: `${id}@agented.test`,
+  password_hash: 'hash',
+  role,
+  created_at: new Date(),
+  updated_at: new Date(),
+});
+
+function setup(rows: UserRow[]) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const adminIds = rows.filter((r) => r.role === 'admin').map((r) => r.id);
+  const users = {
+    withAdminsLocked: vi.fn((work: (ids: string[], trx: unknown) => unknown) => work(adminIds, {})),
+    findById: vi.fn((id: string) => Promise.resolve(byId.get(id))),
+    // Like Kysely, an undefined field is left as it is.
+    update: vi.fn((id: string, changes: Partial<UserRow>) =>
+      Promise.resolve({ ...byId.get(id)!, ...JSON.parse(JSON.stringify(changes)) }),
+    ),
+    delete: vi.fn().mockResolvedValue(true),
+  };
+  const sessions = { endAll: vi.fn(), revokeAccessTokens: vi.fn() };
+  const passwords = { hash: vi.fn().mockResolvedValue('new-hash') };
+  const audit = { record: vi.fn() };
+  const sut = new UsersService(
+    users as unknown as UsersRepository,
+    passwords as unknown as PasswordHasher,
+    sessions as unknown as SessionsService,
+    audit as unknown as AuditService,
+  );
+  return { sut, mocks: { users, sessions, passwords, audit } };
+}
+
+describe(UsersService.name, () => {
+  it('should refuse to demote or delete the last admin', async () => {
+    const { sut, mocks } = setup([user('a', 'admin'), user('v', 'viewer')]);
+    await expect(sut.update(actor, 'a', { role: 'operator' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(sut.remove(actor, 'a')).rejects.toBeInstanceOf(ConflictException);
+    expect(mocks.users.update).not.toHaveBeenCalled();
+    expect(mocks.users.delete).not.toHaveBeenCalled();
+  });
+
+  it('should demote an admin while another remains, cutting its current tokens', async () => {
+    const { sut, mocks } = setup([user('a', 'admin'), user('b', 'admin')]);
+    await expect(sut.update(actor, 'a', { role: 'viewer' })).resolves.toMatchObject({ role: 'viewer' });
+    expect(mocks.sessions.revokeAccessTokens).toHaveBeenCalledWith('a');
+    expect(mocks.sessions.endAll).not.toHaveBeenCalled();
+  });
+
+  it('should end every session on a new password and never audit its value', async () => {
+    const { sut, mocks } = setup([user('a', 'admin'), user('v', 'viewer')]);
+    await sut.update(actor, 'v', { password: 'a new password' });
+    expect(mocks.sessions.endAll).toHaveBeenCalledWith('v');
+    expect(mocks.audit.record).toHaveBeenCalledWith(
+      actor,
+      'user.update',
+      { type: 'user', id: 'v' },
+      { password: 'changed' },
+    );
+    expect(JSON.stringify(mocks.audit.record.mock.calls)).not.toContain('a new password');
+  });
+
+  it('should delete a user and end its sessions', async () => {
+    const { sut, mocks } = setup([user('a', 'admin'), user('v', 'viewer')]);
+    await sut.remove(actor, 'v');
+    expect(mocks.users.delete).toHaveBeenCalledWith('v', {});
+    expect(mocks.sessions.endAll).toHaveBeenCalledWith('v');
+  });
+});

@@ -1,0 +1,40 @@
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../auth/access.decorators';
+import { GithubPingResponseDto, WebhookResponseDto } from './webhooks.dto';
+import { GithubWebhooksService } from './github-webhooks.service';
+
+const EMPTY = Buffer.alloc(0);
+
+@ApiTags('webhooks')
+@Controller('hooks')
+export class GithubWebhooksController {
+  constructor(private readonly service: GithubWebhooksService) {}
+
+  // A static path: it wins over /hooks/:token whatever the registration order.
+  @Post('github')
+  // X-Hub-Signature-256 is the credential.
+  @Public()
+  @ApiOperation({ summary: 'Receive a GitHub webhook (X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET)' })
+  @ApiResponse({
+    status: 202,
+    type: WebhookResponseDto,
+    description: 'stored; one execution per matching trigger',
+  })
+  @ApiResponse({ status: 200, type: WebhookResponseDto, description: 'a repeated X-GitHub-Delivery' })
+  @ApiResponse({ status: 200, type: GithubPingResponseDto, description: 'the ping event' })
+  @ApiResponse({ status: 404, description: 'GITHUB_WEBHOOK_SECRET is not set' })
+  async receive(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookResponseDto | GithubPingResponseDto> {
+    const result = await this.service.ingest(req.rawBody ?? EMPTY, req.headers);
+    if (result.ping) {
+      void reply.status(200);
+      return { ok: true };
+    }
+    void reply.status(result.duplicate ? 200 : 202);
+    return { deliveryId: result.deliveryId, executionIds: result.executionIds };
+  }
+}

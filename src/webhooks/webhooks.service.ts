@@ -1,0 +1,141 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { IncomingHttpHeaders } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { SecretBox } from '../crypto/secret-box';
+import { MicroBatcher } from '../common/micro-batcher';
+import { isDataException } from '../database/pg-errors';
+import { ExecutionDispatcher } from '../executions/execution-dispatcher';
+import { MatchRule, matchesAll } from '../triggers/match-rules';
+import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
+import { DeliveriesRepository, DeliveryOutcome, NewWebhookDelivery } from './deliveries.repository';
+import { SIGNATURE_HEADER, SignatureCheck, checkSignature } from './webhook-signature';
+
+export const DELIVERY_HEADER = 'x-agented-delivery';
+export const EVENT_HEADER = 'x-agented-event';
+
+/** Never stored with the delivery: the signature and anything that could be a credential. */
+const SECRET_HEADERS = new Set([SIGNATURE_HEADER, 'authorization', 'proxy-authorization', 'cookie']);
+/** Tokens we issue are 43 base64url characters; anything else cannot match and costs no query. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{16,128}$/;
+const MAX_HEADER_ID_LENGTH = 200;
+/**
+ * Group commit (DESIGN.md): webhooks arriving together share one trigger lookup and one INSERT
+ * statement (and, in the dispatcher, one queue call). A few batches may run at once, leaving
+ * pool connections for everything else; payload bytes cap how much one statement carries.
+ */
+const GROUP_COMMIT = { maxConcurrent: 4, maxItems: 200 };
+const MAX_BATCH_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+const SIGNATURE_PROBLEMS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
+  missing: 'Missing X-Agented-Signature header; send sha256=<hex HMAC-SHA256 of the body with the secret>',
+  malformed: 'X-Agented-Signature must be sha256=<64 hex characters>',
+  mismatch: 'X-Agented-Signature does not match the body; check the secret and sign the exact bytes sent',
+};
+
+export interface WebhookResult extends DeliveryOutcome {
+  /** true when this delivery id was seen before: the first answer is repeated, nothing is queued */
+  duplicate: boolean;
+}
+
+@Injectable()
+export class WebhooksService {
+  private readonly lookups: MicroBatcher<string, WebhookTarget | undefined>;
+  private readonly inserts: MicroBatcher<NewWebhookDelivery, DeliveryOutcome | undefined>;
+
+  constructor(
+    triggers: TriggersRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly dispatcher: ExecutionDispatcher,
+    private readonly secretBox: SecretBox,
+  ) {
+    this.lookups = new MicroBatcher((tokens) => triggers.findWebhooksByTokens(tokens), GROUP_COMMIT);
+    this.inserts = new MicroBatcher((list) => deliveries.insertWebhooks(list), {
+      ...GROUP_COMMIT,
+      maxWeight: MAX_BATCH_PAYLOAD_BYTES,
+      weigh: (d) => d.payloadJson.length,
+    });
+  }
+
+  /** 404 → 401 → 400, then one statement for delivery and execution, then the queue. */
+  async ingest(token: string, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<WebhookResult> {
+    const trigger = TOKEN_FORMAT.test(token) ? await this.lookups.add(token) : undefined;
+    if (!trigger?.enabled || !trigger.secret_encrypted) {
+      throw new NotFoundException('No enabled webhook trigger has this URL');
+    }
+
+    const signature = checkSignature(
+      this.secretBox.decrypt(trigger.secret_encrypted),
+      rawBody,
+      headers[SIGNATURE_HEADER],
+    );
+    if (signature !== 'valid') throw new UnauthorizedException(SIGNATURE_PROBLEMS[signature]);
+
+    const payloadJson = rawBody.toString('utf8');
+    const payload = parseJson(payloadJson);
+    const externalId = headerValue(headers, DELIVERY_HEADER) ?? randomUUID();
+    const event = headerValue(headers, EVENT_HEADER) ?? null;
+    const dedupKey = `webhook:${trigger.id}:${externalId}`;
+
+    const created = await this.inserts
+      .add({
+        triggerId: trigger.id,
+        botId: trigger.bot_id,
+        externalId,
+        dedupKey,
+        event,
+        headers: storableHeaders(headers),
+        payloadJson,
+        // stored by the triggers API through matchRulesSchema
+        withExecution:
+          trigger.bot_enabled && matchesAll((trigger.config.match ?? []) as MatchRule[], payload),
+      })
+      .catch((err: unknown) => {
+        if (isDataException(err)) {
+          throw new BadRequestException('The JSON body holds a value PostgreSQL cannot store (e.g. \\u0000)');
+        }
+        throw err;
+      });
+
+    if (!created) {
+      const first = await this.deliveries.findOutcome(dedupKey);
+      // Only when the first delivery was deleted between our insert and this read.
+      if (!first)
+        throw new ConflictException(`Delivery ${externalId} changed while it was received; resend it`);
+      return { ...first, duplicate: true };
+    }
+    await this.dispatcher.enqueue(created.executionIds);
+    return { ...created, duplicate: false };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestException('Body is not valid JSON');
+  }
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > MAX_HEADER_ID_LENGTH) {
+    throw new BadRequestException(`${name}: send it once, at most ${MAX_HEADER_ID_LENGTH} characters`);
+  }
+  return value;
+}
+
+function storableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || SECRET_HEADERS.has(name)) continue;
+    kept[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return kept;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Insertable, Kysely } from 'kysely';
+import { BotRow, Database, ExecutionRow, ExecutionsTable } from '../../src/database/database.types';
+import { LogLine } from '../../src/streams/log-stream.codec';
+
+/** Rows as a worker would leave them, written straight to the database. */
+export function insertBot(db: Kysely<Database>, name = `bot-${randomUUID().slice(0, 8)}`): Promise<BotRow> {
+  return db
+    .insertInto('bots')
+    .values({ name, backend: 'command', command: ['echo', 'hi'] })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function insertExecution(
+  db: Kysely<Database>,
+  botId: string,
+  fields: Partial<Insertable<ExecutionsTable>> = {},
+): Promise<ExecutionRow> {
+  return db
+    .insertInto('executions')
+    .values({ bot_id: botId, trigger_type: 'manual', ...fields })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Lines `from..to` (inclusive) with recognisable text. */
+export function logLines(from: number, to: number, stream: LogLine['stream'] = 'stdout'): LogLine[] {
+  const lines: LogLine[] = [];
+  for (let seq = from; seq <= to; seq++)
+    lines.push({ seq, stream, text: `line ${seq}`, ts: 1_700_000_000_000 + seq });
+  return lines;
+}
+
+export async function insertLogs(db: Kysely<Database>, executionId: string, lines: LogLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  await db
+    .insertInto('execution_logs')
+    .values(
+      lines.map((l) => ({
+        execution_id: executionId,
+        seq: l.seq,
+        stream: l.stream,
+        text: l.text,
+        ts: new Date(l.ts),
+      })),
+    )
+    .execute();
+}
+
+export const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

@@ -1,0 +1,276 @@
+import Redis from 'ioredis';
+import { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotRow, Database, ExecutionRow } from '../../src/database/database.types';
+import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
+import { RedisKeys } from '../../src/redis/redis-keys';
+import { LogStreamReader } from '../../src/streams/log-stream-reader';
+import { insertBot, insertExecution, insertLogs, logLines, range } from '../factories/executions';
+import { AuthHeaders, accessToken, authHeaders } from '../helpers/auth';
+import { SseClient } from '../helpers/sse';
+import { TestApp, startTestApp } from '../helpers/test-app';
+import { createTestEnv } from '../helpers/test-env';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('live streams', () => {
+  let t: TestApp;
+  let db: Kysely<Database>;
+  let events: ExecutionEventsRepository;
+  let keys: RedisKeys;
+  let redis: Redis;
+  let bot: BotRow;
+  let viewer: AuthHeaders;
+  const clients: SseClient[] = [];
+
+  const stream = async (executionId: string, query = '', headers: Record<string, string> = {}) => {
+    const client = await SseClient.open(`${t.url}/api/executions/${executionId}/stream${query}`, {
+      ...viewer,
+      ...headers,
+    });
+    clients.push(client);
+    return client;
+  };
+  const running = () =>
+    insertExecution(db, bot.id, { status: 'running', started_at: new Date(), worker_id: 'w1' });
+  const finish = async (execution: ExecutionRow, lastSeq: number) => {
+    const done = await db
+      .updateTable('executions')
+      .set({ status: 'succeeded', exit_code: 0, finished_at: new Date() })
+      .where('id', '=', execution.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await events.emitStatus({ id: done.id, botId: done.bot_id, status: 'succeeded', exitCode: 0 }, lastSeq);
+    await events.emitEnd(done.id, { status: 'succeeded', exitCode: 0 }, lastSeq);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(Kysely);
+    events = t.app.get(ExecutionEventsRepository, { strict: false });
+    keys = t.app.get(RedisKeys);
+    redis = new Redis(t.env.config.REDIS_URL);
+    bot = await insertBot(db);
+    viewer = await authHeaders(t, 'viewer');
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await redis.quit();
+    await t.close();
+  });
+
+  describe('GET /api/executions/:id/stream', () => {
+    it('should send the SSE headers', async () => {
+      const client = await stream((await running()).id);
+      expect(client.headers['content-type']).toMatch(/^text\/event-stream/);
+      expect(client.headers['cache-control']).toBe('no-cache');
+      expect(client.headers['x-accel-buffering']).toBe('no');
+    });
+
+    it('should follow lines written after the client connected, in order, then end and close', async () => {
+      const execution = await running();
+      const client = await stream(execution.id);
+      for (let seq = 1; seq <= 30; seq += 10) await events.appendLogs(execution.id, logLines(seq, seq + 9));
+      await client.waitFor((c) => c.logs.length === 30);
+      await finish(execution, 30);
+      await client.waitForClose();
+
+      expect(client.logSeqs).toEqual(range(1, 30));
+      expect(client.logs[0]).toEqual({
+        seq: 1,
+        stream: 'stdout',
+        text: 'line 1',
+        ts: new Date(1_700_000_000_001).toISOString(),
+      });
+      expect(client.events.map((e) => e.id).filter(Boolean)).toEqual(range(1, 30).map(String));
+      expect(client.named('status').map((e) => JSON.parse(e.data))).toEqual([
+        expect.objectContaining({ id: execution.id, status: 'succeeded' }),
+      ]);
+      expect(client.named('end').map((e) => JSON.parse(e.data))).toEqual([
+        { status: 'succeeded', exitCode: 0 },
+      ]);
+      expect(client.events.at(-1)?.event).toBe('end');
+    });
+
+    it('should follow an execution whose stream does not exist yet', async () => {
+      const execution = await insertExecution(db, bot.id);
+      const client = await stream(execution.id);
+      await events.appendLogs(execution.id, logLines(1, 3));
+      await client.waitFor((c) => c.logs.length === 3);
+      expect(client.logSeqs).toEqual([1, 2, 3]);
+    });
+
+    it('should resume exactly after Last-Event-ID, then keep following', async () => {
+      const execution = await running();
+      await events.appendLogs(execution.id, logLines(1, 10));
+      const byHeader = await stream(execution.id, '', { 'Last-Event-ID': '4' });
+      const byQuery = await stream(execution.id, '?lastEventId=7');
+      // The header wins over the query an EventSource keeps in its URL.
+      const both = await stream(execution.id, '?lastEventId=1', { 'Last-Event-ID': '9' });
+      // History arrives at once, without waiting for a new line to wake the shared reader.
+      for (const c of [byHeader, byQuery, both]) await c.waitFor((x) => x.logSeqs.at(-1) === 10, 2_000);
+      await events.appendLogs(execution.id, logLines(11, 12));
+      for (const c of [byHeader, byQuery, both]) await c.waitFor((x) => x.logSeqs.at(-1) === 12);
+
+      expect(byHeader.logSeqs).toEqual(range(5, 12));
+      expect(byQuery.logSeqs).toEqual(range(8, 12));
+      expect(both.logSeqs).toEqual(range(10, 12));
+    });
+
+    it('should serve a finished execution whose stream expired from PostgreSQL, then end and close', async () => {
+      const execution = await insertExecution(db, bot.id, {
+        status: 'failed',
+        exit_code: 3,
+        started_at: new Date(),
+        finished_at: new Date(),
+      });
+      await insertLogs(db, execution.id, logLines(1, 2500));
+      expect(await redis.exists(keys.logStream(execution.id))).toBe(0);
+
+      const client = await stream(execution.id, '', { 'Last-Event-ID': '3' });
+      await client.waitForClose();
+
+      expect(client.logSeqs).toEqual(range(4, 2500));
+      expect(client.named('status').map((e) => JSON.parse(e.data))).toEqual([
+        expect.objectContaining({ id: execution.id, botId: bot.id, status: 'failed', exitCode: 3 }),
+      ]);
+      expect(JSON.parse(client.events.at(-1)!.data)).toEqual({ status: 'failed', exitCode: 3 });
+      expect(client.events.at(-1)?.event).toBe('end');
+    });
+
+    it('should fill the part of a trimmed stream that is gone from PostgreSQL', async () => {
+      const execution = await running();
+      await events.appendLogs(execution.id, logLines(1, 40));
+      await insertLogs(db, execution.id, logLines(1, 25));
+      await redis.xtrim(keys.logStream(execution.id), 'MINID', '21-0');
+
+      const fromStart = await stream(execution.id);
+      const fromMiddle = await stream(execution.id, '', { 'Last-Event-ID': '10' });
+      await events.appendLogs(execution.id, logLines(41, 45));
+      for (const c of [fromStart, fromMiddle]) await c.waitFor((x) => x.logSeqs.at(-1) === 45);
+
+      expect(fromStart.logSeqs).toEqual(range(1, 45));
+      expect(fromMiddle.logSeqs).toEqual(range(11, 45));
+    });
+
+    it('should give clients at different positions on one execution exactly their own lines', async () => {
+      const execution = await running();
+      await events.appendLogs(execution.id, logLines(1, 10));
+      const ahead = await stream(execution.id);
+      await ahead.waitFor((c) => c.logs.length === 10);
+
+      // Joining behind `ahead` moves the shared read position back; `ahead` must not see 4..10 again.
+      const behind = await stream(execution.id, '', { 'Last-Event-ID': '3' });
+      const middle = await stream(execution.id, '', { 'Last-Event-ID': '8' });
+      for (const c of [behind, middle]) await c.waitFor((x) => x.logSeqs.at(-1) === 10, 2_000);
+      for (let seq = 11; seq <= 50; seq += 5) await events.appendLogs(execution.id, logLines(seq, seq + 4));
+      await finish(execution, 50);
+      for (const c of [ahead, behind, middle]) await c.waitForClose();
+
+      expect(ahead.logSeqs).toEqual(range(1, 50));
+      expect(behind.logSeqs).toEqual(range(4, 50));
+      expect(middle.logSeqs).toEqual(range(9, 50));
+    });
+
+    it('should serve 100 concurrent clients through one reader connection', async () => {
+      const readerConnections = async () =>
+        String(await redis.client('LIST'))
+          .split('\n')
+          .filter((line) => line.includes(' name=agented-stream-reader ')).length;
+      const reader = t.app.get(LogStreamReader);
+      const followedBefore = reader.followedStreams;
+      const before = await readerConnections();
+      const executions = await Promise.all(range(1, 10).map(() => running()));
+      const many = await Promise.all(range(0, 99).map((i) => stream(executions[i % 10].id)));
+      await Promise.all(executions.map((e) => events.appendLogs(e.id, logLines(1, 3))));
+      await Promise.all(many.map((c) => c.waitFor((x) => x.logs.length === 3)));
+
+      for (const c of many) expect(c.logSeqs).toEqual([1, 2, 3]);
+      // Other test files run apps (each with its own reader) at the same time: allow for a few.
+      expect((await readerConnections()) - before).toBeLessThan(5);
+      expect(reader.followedStreams).toBe(followedBefore + 10);
+
+      for (const c of many) c.close();
+      await expect.poll(() => reader.followedStreams).toBe(followedBefore);
+    });
+
+    it('should stop reading a stream once its last client has gone', async () => {
+      const reader = t.app.get(LogStreamReader);
+      const execution = await running();
+      const before = reader.followedStreams;
+      const client = await stream(execution.id);
+      await events.appendLogs(execution.id, logLines(1, 1));
+      await client.waitFor((c) => c.logs.length === 1);
+      expect(reader.followedStreams).toBe(before + 1);
+      client.close();
+      await expect.poll(() => reader.followedStreams).toBe(before);
+    });
+
+    it('should answer 404 for an unknown execution before streaming', async () => {
+      const res = await SseClient.request(`${t.url}/api/executions/${UNKNOWN_ID}/stream`, viewer);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({
+        statusCode: 404,
+        message: expect.stringContaining(UNKNOWN_ID),
+      });
+    });
+
+    it('should answer 400 for a bad id or resume point', async () => {
+      const id = (await running()).id;
+      const cases: [string, Record<string, string>, RegExp][] = [
+        ['/api/executions/nope/stream', {}, /id/],
+        [`/api/executions/${id}/stream?lastEventId=abc`, {}, /lastEventId/],
+        [`/api/executions/${id}/stream?lastEventId=-1`, {}, /lastEventId/],
+        [`/api/executions/${id}/stream`, { 'Last-Event-ID': '1.5' }, /Last-Event-ID/],
+      ];
+      for (const [path, headers, message] of cases) {
+        const res = await SseClient.request(`${t.url}${path}`, { ...viewer, ...headers });
+        expect(res.status, path).toBe(400);
+        expect(((await res.json()) as { message: string }).message).toMatch(message);
+      }
+    });
+  });
+
+  describe('GET /api/events', () => {
+    it('should send every status change', async () => {
+      // As EventSource does it: the token in the query.
+      const client = await SseClient.open(
+        `${t.url}/api/events?access_token=${await accessToken(t, 'viewer')}`,
+      );
+      clients.push(client);
+      await expect
+        .poll(async () => ((await redis.pubsub('NUMSUB', keys.eventsChannel)) as [string, number])[1])
+        .toBeGreaterThan(0);
+      const execution = await running();
+      await events.emitStatus({ id: execution.id, botId: bot.id, status: 'running', workerId: 'w1' }, 0);
+      await events.emitStatus({ id: execution.id, botId: bot.id, status: 'timed_out' }, 0);
+      await client.waitFor((c) => c.named('execution').length >= 2);
+
+      expect(client.named('execution').map((e) => JSON.parse(e.data))).toEqual([
+        { id: execution.id, botId: bot.id, status: 'running' },
+        { id: execution.id, botId: bot.id, status: 'timed_out' },
+      ]);
+    });
+  });
+});
+
+describe('live stream heartbeats', () => {
+  it('should send a comment every SSE_HEARTBEAT_SECONDS', async () => {
+    const t = await startTestApp(await createTestEnv({ SSE_HEARTBEAT_SECONDS: '1' }));
+    try {
+      const bot = await insertBot(t.app.get(Kysely));
+      const execution = await insertExecution(t.app.get(Kysely), bot.id, { status: 'running' });
+      const viewer = await authHeaders(t, 'viewer');
+      const log = await SseClient.open(`${t.url}/api/executions/${execution.id}/stream`, viewer);
+      const feed = await SseClient.open(`${t.url}/api/events`, viewer);
+      // 1 s interval: two pings within 2.5 s, with room for a slow machine.
+      await log.waitFor((c) => c.comments.filter((x) => x === 'ping').length >= 2, 3_000);
+      await feed.waitFor((c) => c.comments.includes('ping'), 3_000);
+      log.close();
+      feed.close();
+    } finally {
+      await t.close();
+      await t.env.cleanup();
+    }
+  });
+});

@@ -1,0 +1,241 @@
+import { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/crypto/secret-box';
+import { Database } from '../../src/database/database.types';
+import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { TestApp, startTestApp } from '../helpers/test-app';
+import { createTestEnv } from '../helpers/test-env';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+type Json = Record<string, unknown>;
+
+describe('triggers', () => {
+  let t: TestApp;
+  let db: Kysely<Database>;
+  let botId: string;
+  let operator: AuthHeaders;
+  let seq = 0;
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${t.url}${path}`, {
+      method,
+      headers: body === undefined ? operator : { ...operator, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async (res: Response) => (await res.json()) as Json;
+  const expectError = async (res: Response, status: number, message: RegExp) => {
+    expect(res.status).toBe(status);
+    const body = await json(res);
+    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
+    expect(body.message).toMatch(message);
+  };
+  const newBot = async () => {
+    const res = await call('POST', '/api/bots', { name: `trigger-bot-${++seq}`, backend: 'claude' });
+    return String((await json(res)).id);
+  };
+  const newTrigger = async (body: Json = {}) => {
+    const res = await call('POST', `/api/bots/${botId}/triggers`, { type: 'webhook', ...body });
+    expect(res.status).toBe(201);
+    return json(res);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(Kysely);
+    operator = await authHeaders(t, 'operator');
+    botId = await newBot();
+  });
+  afterAll(() => t.close());
+
+  describe('POST /api/bots/:id/triggers', () => {
+    it('should create a webhook trigger with a URL and a secret shown once', async () => {
+      const trigger = await newTrigger();
+      expect(trigger).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        botId,
+        type: 'webhook',
+        enabled: true,
+        match: [],
+        url: expect.stringMatching(/^\/hooks\/[A-Za-z0-9_-]{43}$/),
+        secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+    });
+
+    it('should store the secret encrypted under the master key', async () => {
+      const trigger = await newTrigger();
+      const row = await db
+        .selectFrom('triggers')
+        .selectAll()
+        .where('id', '=', String(trigger.id))
+        .executeTakeFirstOrThrow();
+      expect(row.secret_encrypted).toMatch(/^v1\./);
+      expect(row.secret_encrypted).not.toContain(String(trigger.secret));
+      expect(new SecretBox(t.env.config.MASTER_KEY.key).decrypt(row.secret_encrypted!)).toBe(trigger.secret);
+      expect(`/hooks/${row.token}`).toBe(trigger.url);
+    });
+
+    it('should keep match rules and the enabled flag', async () => {
+      const match = [
+        { path: 'action', op: 'eq', value: 'opened' },
+        { path: 'pull_request.title', op: 'regex', value: '^fix' },
+        { path: 'sender', op: 'exists' },
+      ];
+      const trigger = await newTrigger({ enabled: false, match });
+      expect(trigger).toMatchObject({ enabled: false, match });
+    });
+
+    it.each([
+      [{ type: 'ftp' }, /^type: must be one of "webhook", "github", "schedule"$/],
+      [{ type: 'github' }, /^events: /],
+      [{ type: 'schedule', cron: '61 * * * *' }, /^cron: .*minute: 61/],
+      [{}, /^type: /],
+      [{ type: 'webhook', enabled: 'no' }, /^enabled: /],
+      [{ type: 'webhook', match: {} }, /^match: /],
+      [{ type: 'webhook', match: [{ path: 'a', op: 'like', value: 'x' }] }, /^match\.0\.op: /],
+      [{ type: 'webhook', match: [{ path: 'a', op: 'eq' }] }, /^match\.0\.value: is required/],
+      [{ type: 'webhook', match: [{ path: '', op: 'exists' }] }, /^match\.0\.path: /],
+      [
+        { type: 'webhook', match: [{ path: 'a', op: 'regex', value: '([a-z' }] },
+        /^match\.0\.value: is not a valid/,
+      ],
+      [
+        { type: 'webhook', match: [{ path: 'a', op: 'regex', value: '(a+)+$' }] },
+        /^match\.0\.value: .*nested/,
+      ],
+      [
+        { type: 'webhook', match: [{ path: 'a', op: 'regex', value: 'a'.repeat(201) }] },
+        /^match\.0\.value: .*200/,
+      ],
+    ])('should answer 400 naming the field for %j', async (body, message) => {
+      await expectError(await call('POST', `/api/bots/${botId}/triggers`, body), 400, message);
+    });
+
+    it('should answer 404 for an unknown bot and 400 for a bad id', async () => {
+      await expectError(
+        await call('POST', `/api/bots/${UNKNOWN_ID}/triggers`, { type: 'webhook' }),
+        404,
+        /Bot/,
+      );
+      await expectError(await call('POST', '/api/bots/nope/triggers', { type: 'webhook' }), 400, /^id: /);
+    });
+  });
+
+  describe('GET /api/bots/:id/triggers', () => {
+    it("should list the bot's triggers without their secrets", async () => {
+      const own = await newBot();
+      const created = await json(await call('POST', `/api/bots/${own}/triggers`, { type: 'webhook' }));
+      const res = await call('GET', `/api/bots/${own}/triggers`);
+      expect(res.status).toBe(200);
+      const { secret: _secret, ...shown } = created;
+      expect(await res.json()).toEqual([shown]);
+    });
+
+    it('should answer 404 for an unknown bot and 400 for a bad id', async () => {
+      await expectError(await call('GET', `/api/bots/${UNKNOWN_ID}/triggers`), 404, /Bot/);
+      await expectError(await call('GET', '/api/bots/1/triggers'), 400, /^id: /);
+    });
+  });
+
+  describe('PATCH /api/triggers/:id', () => {
+    it('should change enabled and match without showing the secret', async () => {
+      const trigger = await newTrigger({ match: [{ path: 'a', op: 'exists' }] });
+      const disabled = await json(
+        await call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false }),
+      );
+      expect(disabled).toMatchObject({ enabled: false, match: [{ path: 'a', op: 'exists' }] });
+      expect(disabled).not.toHaveProperty('secret');
+
+      const res = await call('PATCH', `/api/triggers/${String(trigger.id)}`, {
+        match: [{ path: 'b', op: 'contains', value: 'x' }],
+      });
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({
+        enabled: false,
+        match: [{ path: 'b', op: 'contains', value: 'x' }],
+      });
+      const cleared = await json(await call('PATCH', `/api/triggers/${String(trigger.id)}`, { match: [] }));
+      expect(cleared.match).toEqual([]);
+    });
+
+    it('should answer 400 naming the field', async () => {
+      const trigger = await newTrigger();
+      await expectError(
+        await call('PATCH', `/api/triggers/${String(trigger.id)}`, {
+          match: [{ path: 'a', op: 'regex', value: '(x*)*' }],
+        }),
+        400,
+        /^match\.0\.value: /,
+      );
+    });
+
+    it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
+      await expectError(
+        await call('PATCH', `/api/triggers/${UNKNOWN_ID}`, { enabled: true }),
+        404,
+        /Trigger/,
+      );
+      await expectError(await call('PATCH', '/api/triggers/zz', { enabled: true }), 400, /^id: /);
+    });
+  });
+
+  describe('POST /api/triggers/:id/rotate-secret', () => {
+    it('should return a new secret and store it', async () => {
+      const trigger = await newTrigger();
+      const res = await call('POST', `/api/triggers/${String(trigger.id)}/rotate-secret`);
+      expect(res.status).toBe(200);
+      const rotated = await json(res);
+      expect(rotated).toMatchObject({
+        id: trigger.id,
+        url: trigger.url,
+        secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(rotated.secret).not.toBe(trigger.secret);
+      const row = await db
+        .selectFrom('triggers')
+        .select('secret_encrypted')
+        .where('id', '=', String(trigger.id))
+        .executeTakeFirstOrThrow();
+      expect(new SecretBox(t.env.config.MASTER_KEY.key).decrypt(row.secret_encrypted!)).toBe(rotated.secret);
+    });
+
+    it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
+      await expectError(await call('POST', `/api/triggers/${UNKNOWN_ID}/rotate-secret`), 404, /Trigger/);
+      await expectError(await call('POST', '/api/triggers/1/rotate-secret'), 400, /^id: /);
+    });
+  });
+
+  describe('DELETE /api/triggers/:id', () => {
+    it('should delete the trigger', async () => {
+      const trigger = await newTrigger();
+      expect((await call('DELETE', `/api/triggers/${String(trigger.id)}`)).status).toBe(204);
+      await expectError(
+        await call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: true }),
+        404,
+        /Trigger/,
+      );
+    });
+
+    it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
+      await expectError(await call('DELETE', `/api/triggers/${UNKNOWN_ID}`), 404, /Trigger/);
+      await expectError(await call('DELETE', '/api/triggers/1'), 400, /^id: /);
+    });
+  });
+
+  it('should answer 503 when PostgreSQL is unreachable', async () => {
+    const down = await startTestApp(
+      await createTestEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' }),
+    );
+    try {
+      const res = await fetch(`${down.url}/api/bots/${UNKNOWN_ID}/triggers`, {
+        headers: operator,
+        signal: AbortSignal.timeout(5_000),
+      });
+      await expectError(res, 503, /PostgreSQL or Redis/);
+    } finally {
+      await down.close();
+      await down.env.cleanup();
+    }
+  });
+});

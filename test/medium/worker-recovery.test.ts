@@ -1,0 +1,109 @@
+import { Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/database/database';
+import { Database } from '../../src/database/database.types';
+import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
+import { TestEnv, createTestEnv } from '../helpers/test-env';
+import {
+  TestWorker,
+  findExecution,
+  seedBot,
+  seedExecution,
+  startTestWorker,
+  storedLines,
+  streamEvents,
+  waitFor,
+  waitForEnd,
+} from '../helpers/worker';
+
+describe('worker: recovery', () => {
+  let env: TestEnv;
+  let w: TestWorker;
+  let leftoverId: string;
+
+  beforeAll(async () => {
+    env = await createTestEnv({
+      WORKER_ID: 'worker-recovery-test',
+      WORKER_HEARTBEAT_SECONDS: '1',
+      QUEUED_SWEEP_SECONDS: '1',
+    });
+    // A previous life of this same worker id left an execution `running`; nothing runs it now.
+    const db: Kysely<Database> = createDatabase(env.databaseUrl, 1);
+    const bot = await seedBot(db, { command: ['true'] });
+    const leftover = await seedExecution(db, {
+      bot_id: bot.id,
+      status: 'running',
+      worker_id: 'worker-recovery-test',
+      started_at: new Date(),
+    });
+    leftoverId = leftover.id;
+    await db.destroy();
+    w = await startTestWorker(env);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await env?.cleanup();
+  });
+
+  it('should beat its heartbeat with a short expiry', async () => {
+    const key = w.keys.workerHeartbeat('worker-recovery-test');
+    expect(await w.redis.exists(key)).toBe(1);
+    const ttl = await w.redis.ttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3);
+  });
+
+  it('should fail its own leftovers from a previous life at boot', async () => {
+    expect(await findExecution(w.db, leftoverId)).toMatchObject({ status: 'failed', error: 'worker lost' });
+  });
+
+  it("should fail a lost worker's running execution with a last line and an end event, and spare live workers'", async () => {
+    const bot = await seedBot(w.db, { command: ['true'] });
+    const running = { bot_id: bot.id, status: 'running' as const, started_at: new Date() };
+    const lost = await seedExecution(w.db, { ...running, worker_id: 'ghost-worker' });
+    const alive = await seedExecution(w.db, { ...running, worker_id: 'alive-worker' });
+    await w.app.get(WorkerHeartbeatRepository).beat('alive-worker', 60);
+    await w.db
+      .insertInto('execution_logs')
+      .values({ execution_id: lost.id, seq: 1, stream: 'stdout', text: 'half-way', ts: new Date() })
+      .execute();
+
+    const row = await waitForEnd(w, lost.id);
+    expect(row).toMatchObject({ status: 'failed', error: 'worker lost', exit_code: null });
+    expect(await storedLines(w, lost.id)).toMatchObject([
+      { seq: 1, text: 'half-way' },
+      { seq: 2, stream: 'system', text: 'worker lost' },
+    ]);
+    const events = await streamEvents(w, lost.id);
+    expect(events.at(-2)).toMatchObject({ kind: 'status', data: { status: 'failed', error: 'worker lost' } });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', data: { status: 'failed', exitCode: null } });
+    expect((await findExecution(w.db, alive.id)).status).toBe('running');
+  });
+
+  it('should queue again an execution whose job never reached the queue', async () => {
+    const bot = await seedBot(w.db, { command: ['echo', 'swept'] });
+    const orphan = await seedExecution(w.db, { bot_id: bot.id, queued_at: new Date(Date.now() - 60_000) });
+    expect(await w.queue.jobState('executions', orphan.id)).toBe('unknown');
+    const row = await waitForEnd(w, orphan.id);
+    expect(row.status).toBe('succeeded');
+  });
+
+  it('should queue again an execution whose job ended without running it', async () => {
+    const bot = await seedBot(w.db, { command: ['echo', 'swept again'] });
+    const orphan = await seedExecution(w.db, { bot_id: bot.id, status: 'cancelled' });
+    await w.queue.queue('execution.run', { executionId: orphan.id });
+    await waitFor(
+      'the job to complete',
+      async () => (await w.queue.jobState('executions', orphan.id)) === 'completed',
+    );
+    // As if its first job had failed before claiming it: queued, old, and a finished job holds its id.
+    await w.db
+      .updateTable('executions')
+      .set({ status: 'queued', queued_at: sql<Date>`now() - interval '1 minute'` })
+      .where('id', '=', orphan.id)
+      .execute();
+    const row = await waitForEnd(w, orphan.id);
+    expect(row.status).toBe('succeeded');
+    expect((await storedLines(w, orphan.id)).map((l) => l.text)).toContain('swept again');
+  });
+});
