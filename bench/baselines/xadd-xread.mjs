@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
+import { summarize } from '../lib/stats.mjs';
 
 const { REDIS_URL, KEY_PREFIX, STREAMS = '50', RATE = '100', SECONDS = '5' } = process.env;
 const streams = Number(STREAMS);
@@ -51,5 +52,5 @@ if (process.argv[2] === 'writer') {
   writer.kill();
   await redis.del(...keys);
   await redis.quit();
-  console.log(JSON.stringify({ expected, received, latencies }));
+  console.log(JSON.stringify({ expected, received, latency: summarize(latencies) }));
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { ApiClient } from '../lib/api-client.mjs';
 import { startProcess } from '../lib/processes.mjs';
+import { cpuBreakdown } from '../lib/proc-stats.mjs';
 import { openSse } from '../lib/sse-client.mjs';
 import { summarize } from '../lib/stats.mjs';
 
-const EXECUTIONS = 50;
+const EXECUTIONS = Number(process.env.H8_EXEC ?? 50);
 const LINES_PER_SECOND = 100;
 const SECONDS = 10;
 const CLIENTS_PER_EXECUTION = 2;
@@ -12,7 +13,7 @@ const CLIENTS_PER_EXECUTION = 2;
 const START_DELAY_MS = 4000;
 
 /** One SSE client's view: every log line must come exactly once and in seq order. */
-function follower(latencies) {
+function follower(latencies, workerLags) {
   const state = { last: 0, received: 0, duplicated: 0, gaps: 0, ended: false };
   state.onEvent = (event, data) => {
     if (event === 'end') state.ended = true;
@@ -26,8 +27,11 @@ function follower(latencies) {
     if (line.seq > state.last + 1) state.gaps += line.seq - state.last - 1;
     state.last = line.seq;
     state.received++;
-    const stamp = / t=(\d+)$/.exec(line.text);
-    if (stamp) latencies.push(Number(now - BigInt(stamp[1])) / 1e6);
+    const stamp = / w=(\d+) t=(\d+)$/.exec(line.text);
+    if (!stamp) return;
+    latencies.push(Number(now - BigInt(stamp[2])) / 1e6);
+    // how much of it was spent before the worker had the line (ms resolution)
+    workerLags.push(Date.parse(line.ts) - Number(stamp[1]));
   };
   return state;
 }
@@ -40,7 +44,7 @@ function follower(latencies) {
  */
 export async function run(env, { log }) {
   const [front, streams] = await Promise.all([env.startApi('b2'), env.startApi('b2')]);
-  await env.startWorker('b2', { WORKER_CONCURRENCY: String(EXECUTIONS) });
+  const worker = await env.startWorker('b2', { WORKER_CONCURRENCY: String(EXECUTIONS) });
   const api = new ApiClient(front.url);
   const token = await api.login(env.admin);
   const printer = path.join(env.root, 'bench/fixtures/printer.mjs');
@@ -51,10 +55,11 @@ export async function run(env, { log }) {
   for (let i = 0; i < EXECUTIONS; i++) ids.push(await api.runBot(bot.id, { rate: LINES_PER_SECOND, seconds: SECONDS, startAt }));
 
   const latencies = [];
+  const workerLags = [];
   const clients = [];
   for (const id of ids) {
     for (let c = 0; c < CLIENTS_PER_EXECUTION; c++) {
-      const state = follower(latencies);
+      const state = follower(latencies, workerLags);
       const sse = await openSse(`${streams.url}/api/executions/${id}/stream`, {
         headers: { authorization: `Bearer ${token}` },
         onEvent: state.onEvent,
@@ -62,9 +67,11 @@ export async function run(env, { log }) {
       clients.push({ id, state, sse });
     }
   }
+  const cpu = cpuBreakdown({ worker: worker.pid, sseApi: streams.proc.pid });
   const timeout = setTimeout(() => clients.forEach((c) => c.sse.close()), (SECONDS + 60) * 1000);
   await Promise.all(clients.map((c) => c.sse.ended));
   clearTimeout(timeout);
+  const cores = cpu();
 
   const { rows } = await env.db.query(
     'select execution_id, max(seq)::int as lines from execution_logs where execution_id = any($1::uuid[]) group by 1',
@@ -80,7 +87,9 @@ export async function run(env, { log }) {
     if (!state.ended) unended++;
   }
   const latency = summarize(latencies);
+  const workerLag = summarize(workerLags);
   log(`${latency.count} stamped lines received by ${clients.length} clients; ${unended} streams without an end event`);
+  log(`printer → worker p50 ${workerLag.p50} ms, p99 ${workerLag.p99} ms; CPU cores ${JSON.stringify(cores)}`);
 
   const baselineRun = startProcess('xadd-xread', [process.execPath, path.join(env.root, 'bench/baselines/xadd-xread.mjs')], {
     cwd: env.root,
@@ -88,7 +97,7 @@ export async function run(env, { log }) {
   });
   if ((await baselineRun.exited) !== 0) throw new Error(`XADD→XREAD baseline failed:\n${baselineRun.output()}`);
   const raw = JSON.parse(baselineRun.output());
-  const rawLatency = summarize(raw.latencies);
+  const rawLatency = raw.latency;
 
   return {
     metrics: [
@@ -100,6 +109,6 @@ export async function run(env, { log }) {
       { name: 'streams without their end event', value: unended, unit: '', target: { equals: 0 } },
     ],
     baselineName: `raw XADD → XREAD BLOCK between two processes, ${EXECUTIONS} streams × ${LINES_PER_SECOND} lines/s`,
-    raw: { executions: EXECUTIONS, linesPerSecond: LINES_PER_SECOND, seconds: SECONDS, clients: clients.length, latency, rawLatency, linesReceived: latency.count },
+    raw: { executions: EXECUTIONS, linesPerSecond: LINES_PER_SECOND, seconds: SECONDS, clients: clients.length, latency, printerToWorker: workerLag, cores, rawLatency, linesReceived: latency.count },
   };
 }

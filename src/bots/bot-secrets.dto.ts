@@ -45,7 +45,10 @@ export function isReservedSecretName(name: string): boolean {
 
 const secretName = z
   .string()
-  .regex(SECRET_NAME, 'must be an environment variable name: A-Z, 0-9 and _, not starting with a digit, at most 64')
+  .regex(
+    SECRET_NAME,
+    'must be an environment variable name: A-Z, 0-9 and _, not starting with a digit, at most 64',
+  )
   .refine((n) => !isReservedSecretName(n), 'is reserved: it would change how the process runs');
 
 export class BotSecretParamDto extends createZodDto(

@@ -12,7 +12,9 @@ export class BotSecretsRepository {
       .insertInto('bot_secrets')
       .values({ bot_id: botId, name, value_encrypted: valueEncrypted })
       .onConflict((oc) =>
-        oc.columns(['bot_id', 'name']).doUpdateSet({ value_encrypted: valueEncrypted, updated_at: sql`now()` }),
+        oc
+          .columns(['bot_id', 'name'])
+          .doUpdateSet({ value_encrypted: valueEncrypted, updated_at: sql`now()` }),
       )
       .execute();
   }

@@ -1,7 +1,13 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { BackendName, BotRow } from '../database/database.types';
-import { ADD_DIRS_BACKENDS, ALLOWED_TOOLS_BACKENDS, BotOptions, GIT_REF, readBotOptions } from './bot-options';
+import {
+  ADD_DIRS_BACKENDS,
+  ALLOWED_TOOLS_BACKENDS,
+  BotOptions,
+  GIT_REF,
+  readBotOptions,
+} from './bot-options';
 
 export const BACKENDS = ['claude', 'codex', 'gemini', 'opencode', 'command'] as const satisfies BackendName[];
 

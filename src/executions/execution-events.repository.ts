@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { ChainableCommander } from 'ioredis';
 import { Config } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { RedisKeys } from '../redis/redis-keys';
@@ -40,11 +40,23 @@ export class ExecutionEventsRepository {
 
   /** Status goes into the execution's stream (ordered with its lines) and out to every listener. */
   async emitStatus(data: StatusEventData, afterSeq: number): Promise<void> {
-    const key = this.keys.logStream(data.id);
-    await this.redis
-      .multi()
+    await this.withStatus(this.redis.multi(), data, afterSeq).exec();
+  }
+
+  /** The last entry of the stream; the stream then expires, PostgreSQL keeps the record. */
+  async emitEnd(executionId: string, data: EndEventData, afterSeq: number): Promise<void> {
+    await this.withEnd(this.redis.multi(), executionId, data, afterSeq).exec();
+  }
+
+  /** emitStatus then emitEnd in one round trip: how a run ends, on the dispatch path of the next job. */
+  async emitFinal(status: StatusEventData, end: EndEventData, afterSeq: number): Promise<void> {
+    await this.withEnd(this.withStatus(this.redis.multi(), status, afterSeq), status.id, end, afterSeq).exec();
+  }
+
+  private withStatus(multi: ChainableCommander, data: StatusEventData, afterSeq: number): ChainableCommander {
+    return multi
       .xadd(
-        key,
+        this.keys.logStream(data.id),
         'MAXLEN',
         '~',
         String(this.config.LOG_STREAM_MAXLEN),
@@ -54,18 +66,19 @@ export class ExecutionEventsRepository {
       .publish(
         this.keys.eventsChannel,
         JSON.stringify({ id: data.id, botId: data.botId, status: data.status }),
-      )
-      .exec();
+      );
   }
 
-  /** The last entry of the stream; the stream then expires, PostgreSQL keeps the record. */
-  async emitEnd(executionId: string, data: EndEventData, afterSeq: number): Promise<void> {
+  private withEnd(
+    multi: ChainableCommander,
+    executionId: string,
+    data: EndEventData,
+    afterSeq: number,
+  ): ChainableCommander {
     const key = this.keys.logStream(executionId);
-    await this.redis
-      .multi()
+    return multi
       .xadd(key, eventEntryId(afterSeq), ...encodeEvent('end', data))
-      .expire(key, this.config.LOG_STREAM_TTL_SECONDS)
-      .exec();
+      .expire(key, this.config.LOG_STREAM_TTL_SECONDS);
   }
 
   /** The highest log seq in the live stream (0 when none): where a resumed run continues. */

@@ -51,7 +51,9 @@ const BOT_SLOT_LOCK = 0x61676e74;
 
 const addUsage = (u: RunUsage | undefined) => ({
   ...(u?.costUsd !== undefined && { cost_usd: sql<string>`coalesce(cost_usd, 0) + ${u.costUsd}` }),
-  ...(u?.inputTokens !== undefined && { input_tokens: sql<number>`coalesce(input_tokens, 0) + ${u.inputTokens}` }),
+  ...(u?.inputTokens !== undefined && {
+    input_tokens: sql<number>`coalesce(input_tokens, 0) + ${u.inputTokens}`,
+  }),
   ...(u?.outputTokens !== undefined && {
     output_tokens: sql<number>`coalesce(output_tokens, 0) + ${u.outputTokens}`,
   }),

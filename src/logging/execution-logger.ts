@@ -11,5 +11,3 @@ export function executionLogger(logger: Logger, executionId: string) {
     error: (msg: string) => logger.error({ executionId, msg }),
   };
 }
-
-export type ExecutionLogger = ReturnType<typeof executionLogger>;

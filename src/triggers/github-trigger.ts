@@ -20,7 +20,7 @@ export const githubTriggerFields = {
     .describe('only events from these repositories; none means any'),
   mention: z
     .string()
-    .regex(/^@[A-Za-z0-9][A-Za-z0-9_.\/[\]-]{0,99}$/, 'must be a handle like "@my-bot"')
+    .regex(/^@[A-Za-z0-9][A-Za-z0-9_./[\]-]{0,99}$/, 'must be a handle like "@my-bot"')
     .nullable()
     .describe('only when the comment (or review, issue, PR body) mentions it'),
 };

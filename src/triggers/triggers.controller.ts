@@ -6,6 +6,7 @@ import { BotIdParamDto } from '../bots/bots.dto';
 import {
   CreateTriggerDto,
   CreatedTriggerResponse,
+  CreatedTriggerResponseDto,
   TriggerIdParamDto,
   TriggerResponse,
   TriggerResponseDto,
@@ -33,8 +34,7 @@ export class TriggersController {
   @ApiOperation({
     summary: 'Add a webhook, github or schedule trigger; a webhook gets its URL and secret (shown only now)',
   })
-  @ApiResponse({ status: 201, type: TriggerWithSecretResponseDto, description: 'a webhook trigger' })
-  @ApiResponse({ status: 201, type: TriggerResponseDto, description: 'a github or schedule trigger' })
+  @ApiResponse({ status: 201, type: CreatedTriggerResponseDto })
   create(
     @CurrentUser() actor: Identity,
     @Param() { id }: BotIdParamDto,

@@ -137,7 +137,14 @@ export const TriggerWithSecretResponseSchema = TriggerResponseSchema.options[0].
 export class TriggerWithSecretResponseDto extends createZodDto(TriggerWithSecretResponseSchema) {}
 export type TriggerWithSecretResponse = z.infer<typeof TriggerWithSecretResponseSchema>;
 
-export type CreatedTriggerResponse = TriggerResponse | TriggerWithSecretResponse;
+/** What create answers: a webhook trigger with its secret, any other as listed. */
+export const CreatedTriggerResponseSchema = z.discriminatedUnion('type', [
+  TriggerWithSecretResponseSchema,
+  TriggerResponseSchema.options[1],
+  TriggerResponseSchema.options[2],
+]);
+export const CreatedTriggerResponseDto = createZodDto(CreatedTriggerResponseSchema);
+export type CreatedTriggerResponse = z.infer<typeof CreatedTriggerResponseSchema>;
 
 /** `config` was written through the type's schema, so it has that type's shape. */
 export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {

@@ -42,14 +42,15 @@ export class TriggersService {
   async create(actor: Identity, botId: string, dto: CreateTriggerDto): Promise<CreatedTriggerResponse> {
     await this.assertBotExists(botId);
     const { type, enabled, ...config } = dto;
-    const secret = type === 'webhook' ? newSecret() : undefined;
+    const secret = newSecret();
+    const isWebhook = type === 'webhook';
     const row = await this.triggers.create({
       bot_id: botId,
       type,
       enabled,
       config: JSON.stringify(config),
-      token: secret && newToken(),
-      secret_encrypted: secret && this.secretBox.encrypt(secret),
+      token: isWebhook ? newToken() : null,
+      secret_encrypted: isWebhook ? this.secretBox.encrypt(secret) : null,
     });
     if (type === 'schedule') {
       // A schedule that cannot be scheduled must not exist: undo, and let the caller see the 503.
@@ -60,7 +61,7 @@ export class TriggersService {
     }
     await this.audit.record(actor, 'trigger.create', { type: 'trigger', id: row.id }, { botId, type });
     const response = mapTrigger(row);
-    return secret && response.type === 'webhook' ? { ...response, secret } : response;
+    return response.type === 'webhook' ? { ...response, secret } : response;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { GithubPingResponseDto, WebhookResponseDto } from './webhooks.dto';
+import { WebhookResponseDto } from './webhooks.dto';
 import { GithubWebhooksService } from './github-webhooks.service';
 
 const EMPTY = Buffer.alloc(0);
@@ -22,13 +22,16 @@ export class GithubWebhooksController {
     type: WebhookResponseDto,
     description: 'stored; one execution per matching trigger',
   })
-  @ApiResponse({ status: 200, type: WebhookResponseDto, description: 'a repeated X-GitHub-Delivery' })
-  @ApiResponse({ status: 200, type: GithubPingResponseDto, description: 'the ping event' })
+  @ApiResponse({
+    status: 200,
+    type: WebhookResponseDto,
+    description: 'a repeated X-GitHub-Delivery; the ping event answers {"ok": true}',
+  })
   @ApiResponse({ status: 404, description: 'GITHUB_WEBHOOK_SECRET is not set' })
   async receive(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WebhookResponseDto | GithubPingResponseDto> {
+  ): Promise<WebhookResponseDto | { ok: true }> {
     const result = await this.service.ingest(req.rawBody ?? EMPTY, req.headers);
     if (result.ping) {
       void reply.status(200);

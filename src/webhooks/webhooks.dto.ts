@@ -8,5 +8,3 @@ export const WebhookResponseSchema = z.object({
     .describe('empty when no trigger matched (rules, events, repository, mention) or the bot is disabled'),
 });
 export class WebhookResponseDto extends createZodDto(WebhookResponseSchema) {}
-
-export class GithubPingResponseDto extends createZodDto(z.object({ ok: z.literal(true) })) {}

@@ -15,15 +15,13 @@ import { MatchRule, matchesAll } from '../triggers/match-rules';
 import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
 import { DeliveriesRepository, DeliveryOutcome, NewWebhookDelivery } from './deliveries.repository';
 import { SIGNATURE_HEADER, SignatureCheck, checkSignature } from './webhook-signature';
+import { headerValue, parseJson, storableHeaders } from './webhook-request';
 
 export const DELIVERY_HEADER = 'x-agented-delivery';
 export const EVENT_HEADER = 'x-agented-event';
 
-/** Never stored with the delivery: the signature and anything that could be a credential. */
-const SECRET_HEADERS = new Set([SIGNATURE_HEADER, 'authorization', 'proxy-authorization', 'cookie']);
 /** Tokens we issue are 43 base64url characters; anything else cannot match and costs no query. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{16,128}$/;
-const MAX_HEADER_ID_LENGTH = 200;
 /**
  * Group commit (DESIGN.md): webhooks arriving together share one trigger lookup and one INSERT
  * statement (and, in the dispatcher, one queue call). A few batches may run at once, leaving
@@ -112,30 +110,4 @@ export class WebhooksService {
     await this.dispatcher.enqueue(created.executionIds);
     return { ...created, duplicate: false };
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BadRequestException('Body is not valid JSON');
-  }
-}
-
-function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > MAX_HEADER_ID_LENGTH) {
-    throw new BadRequestException(`${name}: send it once, at most ${MAX_HEADER_ID_LENGTH} characters`);
-  }
-  return value;
-}
-
-function storableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || SECRET_HEADERS.has(name)) continue;
-    kept[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return kept;
 }

@@ -216,8 +216,15 @@ describe('production smoke test', () => {
     );
   });
 
-  it('should shut every process down on SIGTERM with exit code 0', async () => {
-    const codes = await Promise.all([...apis.map((a) => a.proc), worker].map((p) => p.stop('SIGTERM')));
-    expect(codes).toEqual([0, 0, 0]);
+  it('should stop every process on SIGTERM, without needing SIGKILL', async () => {
+    const procs = [...apis.map((a) => a.proc), worker];
+    await Promise.all(procs.map((p) => p.stop('SIGTERM')));
+    // Nest runs its shutdown hooks, then re-raises the signal: a clean stop ends by SIGTERM (or exit 0).
+    for (const { name, child } of procs) {
+      expect(
+        child.exitCode === 0 || child.signalCode === 'SIGTERM',
+        `${name}: ${child.exitCode} ${child.signalCode}`,
+      ).toBe(true);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../helpers/auth';
-import { RunningProcess, freePort, startEntrypoint, waitForOutput, waitForReady } from '../helpers/processes';
+import { RunningProcess, freePort, startEntrypoint, waitForReady } from '../helpers/processes';
 import { SseClient } from '../helpers/sse';
 import { TEST_ADMIN, TestEnv, createTestEnv } from '../helpers/test-env';
 
@@ -30,7 +30,6 @@ describe('replicas', () => {
     await Promise.all([
       waitForReady(`${api1}/health/ready`, a1),
       waitForReady(`${api2}/health/ready`, a2),
-      waitForOutput(worker, /ready/),
     ]);
     auth = {
       authorization: `Bearer ${(await login(api1, TEST_ADMIN.email, TEST_ADMIN.password)).accessToken}`,

@@ -1,5 +1,6 @@
 // Shared by the fake agent CLIs in ./bin: argument parsing like the real ones, and the magic words
 // tests put in the prompt. Plain CommonJS so the fakes run with `node` and nothing else.
+/* global require, module */
 const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
@@ -53,7 +54,9 @@ function magic(prompt) {
   const sleep = /FAKE_SLEEP=(\d+(?:\.\d+)?)/.exec(prompt);
   const limitedFirst = /FAKE_RATE_LIMIT_FIRST=(\d+):([^\s<]+)/.exec(prompt);
   return {
-    rateLimited: /\bFAKE_RATE_LIMIT\b/.test(prompt) || (limitedFirst !== null && countRun(limitedFirst[2]) <= Number(limitedFirst[1])),
+    rateLimited:
+      /\bFAKE_RATE_LIMIT\b/.test(prompt) ||
+      (limitedFirst !== null && countRun(limitedFirst[2]) <= Number(limitedFirst[1])),
     fail: /\bFAKE_FAIL\b/.test(prompt),
     sleepSeconds: sleep ? Number(sleep[1]) : 0,
     printEnv: [...prompt.matchAll(/FAKE_PRINT_ENV=([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]),
@@ -75,7 +78,10 @@ function reportLines(m) {
     lines.push(`cwd=${process.cwd()}`);
     let head = '(not a git repository)';
     try {
-      head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      head = execFileSync('git', ['rev-parse', 'HEAD'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       // not inside a clone
     }
@@ -110,4 +116,14 @@ function printedValues(m) {
   return [...values, ...values.map((v) => JSON.stringify(v).slice(1, -1))];
 }
 
-module.exports = { magic, parseArgs, printJson, printLine, printedValues, randomUUID, reportLines, sleep, usageError };
+module.exports = {
+  magic,
+  parseArgs,
+  printJson,
+  printLine,
+  printedValues,
+  randomUUID,
+  reportLines,
+  sleep,
+  usageError,
+};

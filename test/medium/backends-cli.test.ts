@@ -13,7 +13,14 @@ const EXPECTED: Record<Exclude<BackendName, 'command'>, { lines: string[]; usage
     usage: { cost_usd: '0.012300', input_tokens: 312, output_tokens: 45 },
   },
   codex: {
-    lines: ['turn started', '… **Looking at the files**', '→ shell bash -lc ls', '← exit 0', '  README.md', 'All done.'],
+    lines: [
+      'turn started',
+      '… **Looking at the files**',
+      '→ shell bash -lc ls',
+      '← exit 0',
+      '  README.md',
+      'All done.',
+    ],
     usage: { cost_usd: null, input_tokens: 24763, output_tokens: 122 },
   },
   gemini: {
@@ -21,7 +28,14 @@ const EXPECTED: Record<Exclude<BackendName, 'command'>, { lines: string[]; usage
     usage: { cost_usd: null, input_tokens: 1200, output_tokens: 150 },
   },
   opencode: {
-    lines: ['step started', '→ bash ls', '← result', '  README.md', 'Finished the task.', 'step finished: stop'],
+    lines: [
+      'step started',
+      '→ bash ls',
+      '← result',
+      '  README.md',
+      'Finished the task.',
+      'step finished: stop',
+    ],
     usage: { cost_usd: '0.003000', input_tokens: 1350, output_tokens: 55 },
   },
 };
@@ -48,7 +62,12 @@ describe('backends: the agent CLIs, end to end through the queue', () => {
   for (const backend of ['claude', 'codex', 'gemini', 'opencode'] as const) {
     it(`should run ${backend}, log readable lines with the raw ones kept, and record its usage`, async () => {
       const row = await runBot(w, { backend, model: 'test-model', prompt_template: 'look around' });
-      expect(row).toMatchObject({ status: 'succeeded', exit_code: 0, attempt: 1, ...EXPECTED[backend].usage });
+      expect(row).toMatchObject({
+        status: 'succeeded',
+        exit_code: 0,
+        attempt: 1,
+        ...EXPECTED[backend].usage,
+      });
 
       const rows = await storedRows(w, row.id);
       const texts = rows.map((r) => r.text);
@@ -78,7 +97,10 @@ describe('backends: the agent CLIs, end to end through the queue', () => {
     });
     const rows = await storedRows(w, row.id);
     const init = rows.find((r) => r.text.startsWith('session started'));
-    expect(JSON.parse(init!.raw!)).toMatchObject({ allowed_tools: ['Read', 'Bash(git:*)'], add_dirs: ['/tmp'] });
+    expect(JSON.parse(init!.raw!)).toMatchObject({
+      allowed_tools: ['Read', 'Bash(git:*)'],
+      add_dirs: ['/tmp'],
+    });
     // One JSON line became two log lines: its raw text is kept beside the first of them.
     const said = rows.findIndex((r) => r.text === "I'll start by looking at the files here.");
     expect(JSON.parse(rows[said].raw!)).toMatchObject({ type: 'assistant' });
@@ -88,7 +110,9 @@ describe('backends: the agent CLIs, end to end through the queue', () => {
   it('should serve cost, tokens and raw lines through the API', async () => {
     const row = await runBot(w, { backend: 'claude', prompt_template: 'api check' });
     const headers = await authHeaders(api, 'viewer');
-    const execution = (await (await fetch(`${api.url}/api/executions/${row.id}`, { headers })).json()) as object;
+    const execution = (await (
+      await fetch(`${api.url}/api/executions/${row.id}`, { headers })
+    ).json()) as object;
     expect(execution).toMatchObject({ costUsd: 0.0123, inputTokens: 312, outputTokens: 45 });
     const logs = (await (await fetch(`${api.url}/api/executions/${row.id}/logs`, { headers })).json()) as {
       items: { text: string; raw?: string }[];
@@ -112,7 +136,11 @@ describe('backends: the agent CLIs, end to end through the queue', () => {
   });
 
   it('should fail when an extra directory does not exist', async () => {
-    const row = await runBot(w, { backend: 'claude', prompt_template: 'x', options: { addDirs: ['/no/such/dir/x'] } });
+    const row = await runBot(w, {
+      backend: 'claude',
+      prompt_template: 'x',
+      options: { addDirs: ['/no/such/dir/x'] },
+    });
     expect(row).toMatchObject({ status: 'failed', error: 'extra directory /no/such/dir/x does not exist' });
     expect((await streamEvents(w, row.id)).filter((e) => e.kind === 'end')).toHaveLength(1);
   });

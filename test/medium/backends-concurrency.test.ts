@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecutionRow } from '../../src/database/database.types';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
-import { TestWorker, findExecution, seedBot, seedExecution, startTestWorker, waitForEnd } from '../helpers/worker';
+import {
+  TestWorker,
+  findExecution,
+  seedBot,
+  seedExecution,
+  startTestWorker,
+  waitForEnd,
+} from '../helpers/worker';
 
 describe('backends: per-bot concurrency across workers', () => {
   let env: TestEnv;
@@ -44,15 +51,20 @@ describe('backends: per-bot concurrency across workers', () => {
 
   it('should let up to maxConcurrent runs of one bot run side by side', async () => {
     const runs = await runMany(2, 4);
-    const overlaps = (a: ExecutionRow, b: ExecutionRow) => a.started_at! < b.finished_at! && b.started_at! < a.finished_at!;
+    const overlaps = (a: ExecutionRow, b: ExecutionRow) =>
+      a.started_at! < b.finished_at! && b.started_at! < a.finished_at!;
     const pairs = runs.flatMap((a, i) => runs.slice(i + 1).map((b) => overlaps(a, b)));
     expect(pairs.some(Boolean)).toBe(true);
     // Never three at once: at the start of each run, at most one other was running.
     for (const run of runs) {
-      const running = runs.filter((o) => o !== run && o.started_at! <= run.started_at! && o.finished_at! > run.started_at!);
+      const running = runs.filter(
+        (o) => o !== run && o.started_at! <= run.started_at! && o.finished_at! > run.started_at!,
+      );
       expect(running.length).toBeLessThanOrEqual(1);
     }
     const starts = runs.map((r) => r.started_at!.getTime());
-    expect(starts[2]).toBeGreaterThanOrEqual(Math.min(runs[0].finished_at!.getTime(), runs[1].finished_at!.getTime()));
+    expect(starts[2]).toBeGreaterThanOrEqual(
+      Math.min(runs[0].finished_at!.getTime(), runs[1].finished_at!.getTime()),
+    );
   });
 });

@@ -62,7 +62,11 @@ describe('backends: retries', () => {
 
   for (const backend of ['codex', 'gemini', 'opencode'] as const) {
     it(`should detect the rate limit of ${backend} and end failed with the reason once attempts are used up`, async () => {
-      const row = await runBot(w, { backend, prompt_template: 'FAKE_RATE_LIMIT', options: retryOptions(2, 0) });
+      const row = await runBot(w, {
+        backend,
+        prompt_template: 'FAKE_RATE_LIMIT',
+        options: retryOptions(2, 0),
+      });
       expect(row).toMatchObject({
         status: 'failed',
         attempt: 2,
@@ -78,14 +82,26 @@ describe('backends: retries', () => {
   }
 
   it('should retry other failures only when the bot opted in', async () => {
-    const row = await runBot(w, { backend: 'claude', prompt_template: 'FAKE_FAIL', options: retryOptions(2, 0, true) });
-    expect(row).toMatchObject({ status: 'failed', attempt: 2, error: 'exit code 1; gave up after 2 attempts' });
+    const row = await runBot(w, {
+      backend: 'claude',
+      prompt_template: 'FAKE_FAIL',
+      options: retryOptions(2, 0, true),
+    });
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempt: 2,
+      error: 'exit code 1; gave up after 2 attempts',
+    });
     const texts = (await storedRows(w, row.id)).map((r) => r.text);
     expect(texts).toContain('exit code 1; retrying in 0s (attempt 2 of 2)');
   });
 
   it('should not retry a rate limit when the bot allows a single attempt', async () => {
-    const row = await runBot(w, { backend: 'claude', prompt_template: 'FAKE_RATE_LIMIT', options: retryOptions(1, 0) });
+    const row = await runBot(w, {
+      backend: 'claude',
+      prompt_template: 'FAKE_RATE_LIMIT',
+      options: retryOptions(1, 0),
+    });
     expect(row).toMatchObject({ status: 'failed', attempt: 1, error: 'rate limited (exit code 1)' });
   });
 });

@@ -23,7 +23,10 @@ describe('backends: bot secrets', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   const createBot = async (fields: Record<string, unknown>) => {
-    const res = await call('POST', '/api/bots', { name: `bot-${Math.random().toString(36).slice(2)}`, ...fields });
+    const res = await call('POST', '/api/bots', {
+      name: `bot-${Math.random().toString(36).slice(2)}`,
+      ...fields,
+    });
     expect(res.status).toBe(201);
     return (await res.json()) as { id: string; secretNames: string[] };
   };
@@ -52,7 +55,9 @@ describe('backends: bot secrets', () => {
     it('should store a secret write-only and list its name only', async () => {
       const bot = await createBot({ backend: 'claude' });
       expect(bot.secretNames).toEqual([]);
-      expect((await call('PUT', `/api/bots/${bot.id}/secrets/API_TOKEN`, { value: SECRET })).status).toBe(204);
+      expect((await call('PUT', `/api/bots/${bot.id}/secrets/API_TOKEN`, { value: SECRET })).status).toBe(
+        204,
+      );
       expect((await call('PUT', `/api/bots/${bot.id}/secrets/OTHER`, { value: 'x' })).status).toBe(204);
 
       const list = await call('GET', `/api/bots/${bot.id}/secrets`);
@@ -130,7 +135,8 @@ describe('backends: bot secrets', () => {
       expect(printed?.text).toBe('API_TOKEN=***');
       expect(printed?.raw).toContain('API_TOKEN=***');
       const all = await everythingStored(row.id);
-      for (const form of [SECRET, JSON.stringify(SECRET).slice(1, -1), '9f8e']) expect(all).not.toContain(form);
+      for (const form of [SECRET, JSON.stringify(SECRET).slice(1, -1), '9f8e'])
+        expect(all).not.toContain(form);
     });
 
     it('should mask a value printed in two chunks, on stdout and stderr of a plain command', async () => {

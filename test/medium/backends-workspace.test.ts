@@ -10,11 +10,15 @@ import { TestEnv, createTestEnv } from '../helpers/test-env';
 import { TestWorker, seedBot, seedExecution, startTestWorker, waitForEnd } from '../helpers/worker';
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
 
 /** A bare repository with `main` and two branches, each one commit ahead; returns their commits. */
 function createRepository(root: string): { url: string; commits: Record<string, string> } {
@@ -85,12 +89,16 @@ describe('backends: workspaces', () => {
   });
 
   it('should clone the default branch when no ref is set', async () => {
-    const row = await runBot(w, { backend: 'command', command: ['git', 'rev-parse', 'HEAD'], options: { repo: { url: repo.url } } });
+    const row = await runBot(w, {
+      backend: 'command',
+      command: ['git', 'rev-parse', 'HEAD'],
+      options: { repo: { url: repo.url } },
+    });
     expect(row.status).toBe('succeeded');
     expect((await storedRows(w, row.id)).map((r) => r.text)).toContain(repo.commits.main);
   });
 
-  it('should keep a failed run\'s workspace, and the cleaner should remove it once its time is up', async () => {
+  it("should keep a failed run's workspace, and the cleaner should remove it once its time is up", async () => {
     const row = await runBot(w, {
       backend: 'claude',
       prompt_template: 'FAKE_PWD FAKE_FAIL',
@@ -115,7 +123,11 @@ describe('backends: workspaces', () => {
       prompt_template: 'FAKE_PWD',
       options: { repo: { url: repo.url, ref: 'no-such-branch' } },
     });
-    expect(row).toMatchObject({ status: 'failed', exit_code: null, error: 'git clone failed: exit code 128' });
+    expect(row).toMatchObject({
+      status: 'failed',
+      exit_code: null,
+      error: 'git clone failed: exit code 128',
+    });
     const texts = (await storedRows(w, row.id)).map((r) => r.text);
     expect(texts.some((t) => t.includes('no-such-branch') && t.includes('not found'))).toBe(true);
     expect(texts).not.toContain('started: claude');
@@ -126,9 +138,15 @@ describe('backends: workspaces', () => {
     const row = await runBot(
       w,
       { backend: 'claude', prompt_template: 'x', options: { repo: { url: repo.url } } },
-      { event: 'pull_request.opened', payload: { pull_request: { head: { ref: '--upload-pack=touch /tmp/x' } } } },
+      {
+        event: 'pull_request.opened',
+        payload: { pull_request: { head: { ref: '--upload-pack=touch /tmp/x' } } },
+      },
     );
-    expect(row).toMatchObject({ status: 'failed', error: 'cannot clone "--upload-pack=touch /tmp/x": not a branch or tag name' });
+    expect(row).toMatchObject({
+      status: 'failed',
+      error: 'cannot clone "--upload-pack=touch /tmp/x": not a branch or tag name',
+    });
   });
 
   it('should give git the GIT_TOKEN secret without it reaching the log', async () => {
@@ -137,7 +155,10 @@ describe('backends: workspaces', () => {
       options: { repo: { url: repo.url, ref: 'feature' } },
     });
     const sealed = w.app.get(SecretBox).encrypt('ghp_example0123456789');
-    await w.db.insertInto('bot_secrets').values({ bot_id: bot.id, name: 'GIT_TOKEN', value_encrypted: sealed }).execute();
+    await w.db
+      .insertInto('bot_secrets')
+      .values({ bot_id: bot.id, name: 'GIT_TOKEN', value_encrypted: sealed })
+      .execute();
     const execution = await seedExecution(w.db, { bot_id: bot.id });
     await w.queue.queue('execution.run', { executionId: execution.id });
     const row = await waitForEnd(w, execution.id);

@@ -6,6 +6,7 @@ import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { authHeaders } from '../helpers/auth';
 import { freePort } from '../helpers/processes';
+import { SseClient } from '../helpers/sse';
 import { TestApp, startTestApp } from '../helpers/test-app';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
 
@@ -86,6 +87,17 @@ describe('operations: metrics and request ids', () => {
       await redis.del(keys.workerHeartbeat('metrics-w1'));
       expect((await scrape(t.url)).text).toContain('agented_workers_online 1');
     });
+  });
+
+  it('should count open live streams', async () => {
+    const gauge = async () => Number(/^agented_sse_clients (\d+)$/m.exec((await scrape(t.url)).text)?.[1]);
+    const headers = await authHeaders(t);
+    const first = await SseClient.open(`${t.url}/api/events`, headers);
+    const second = await SseClient.open(`${t.url}/api/events`, headers);
+    expect(await gauge()).toBe(2);
+    first.close();
+    second.close();
+    await expect.poll(gauge).toBe(0);
   });
 
   describe('GET /metrics with METRICS_TOKEN', () => {

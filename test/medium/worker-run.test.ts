@@ -87,10 +87,13 @@ describe('worker: running executions', () => {
     ]);
   });
 
-  it('should fail an execution of a backend the worker cannot run yet', async () => {
-    const row = await run({ backend: 'claude', command: null, prompt_template: 'hi' });
-    expect(row).toMatchObject({ status: 'failed', error: 'backend claude not supported yet' });
-    expect((await storedLines(w, row.id)).map((l) => l.text)).toEqual(['backend claude not supported yet']);
+  it('should fail an agent bot whose prompt renders empty, before starting anything', async () => {
+    const row = await run({ backend: 'claude', command: null, prompt_template: '{{payload.missing}}' });
+    expect(row).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/: the prompt renders empty$/),
+    });
+    expect((await storedLines(w, row.id)).map((l) => l.text)).toEqual([row.error]);
   });
 
   it('should give the process a clean environment from the allowlist only', async () => {

@@ -70,7 +70,9 @@ describe(ClaudeBackend.name, () => {
         },
         {
           type: 'user',
-          message: { content: [{ type: 'tool_result', tool_use_id: 't1', content: 'clean', is_error: false }] },
+          message: {
+            content: [{ type: 'tool_result', tool_use_id: 't1', content: 'clean', is_error: false }],
+          },
         },
       );
       expect(init.text).toEqual(['session started: model claude-sonnet-4-5, 2 tools, in /w']);
@@ -95,7 +97,12 @@ describe(ClaudeBackend.name, () => {
         num_turns: 3,
         duration_ms: 4200,
         total_cost_usd: 0.0123,
-        usage: { input_tokens: 12, cache_creation_input_tokens: 100, cache_read_input_tokens: 200, output_tokens: 45 },
+        usage: {
+          input_tokens: 12,
+          cache_creation_input_tokens: 100,
+          cache_read_input_tokens: 200,
+          output_tokens: 45,
+        },
       });
       expect(result).toEqual({
         text: ['done: 3 turns in 4.2s, $0.0123'],
@@ -110,7 +117,10 @@ describe(ClaudeBackend.name, () => {
         is_error: true,
         result: 'Claude AI usage limit reached|1764000000',
       });
-      expect(result).toMatchObject({ text: ['error: Claude AI usage limit reached|1764000000'], rateLimited: true });
+      expect(result).toMatchObject({
+        text: ['error: Claude AI usage limit reached|1764000000'],
+        rateLimited: true,
+      });
     });
 
     it('should not flag other errors as a rate limit', () => {

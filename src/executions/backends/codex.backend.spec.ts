@@ -20,16 +20,17 @@ describe(CodexBackend.name, () => {
 
   it('should render messages, reasoning and commands with their output', () => {
     expect(parse({ type: 'thread.started', thread_id: 't-1' }).text).toEqual(['thread started: t-1']);
-    expect(parse({ type: 'item.completed', item: { type: 'agent_message', text: 'Done.\nBye.' } }).text).toEqual([
-      'Done.',
-      'Bye.',
-    ]);
+    expect(
+      parse({ type: 'item.completed', item: { type: 'agent_message', text: 'Done.\nBye.' } }).text,
+    ).toEqual(['Done.', 'Bye.']);
     expect(parse({ type: 'item.completed', item: { type: 'reasoning', text: '**Plan**' } }).text).toEqual([
       '… **Plan**',
     ]);
     expect(
-      parse({ type: 'item.started', item: { type: 'command_execution', command: 'bash -lc ls', status: 'in_progress' } })
-        .text,
+      parse({
+        type: 'item.started',
+        item: { type: 'command_execution', command: 'bash -lc ls', status: 'in_progress' },
+      }).text,
     ).toEqual(['→ shell bash -lc ls']);
     expect(
       parse({
@@ -38,14 +39,19 @@ describe(CodexBackend.name, () => {
       }).text,
     ).toEqual(['← exit 0', '  a', '  b']);
     expect(
-      parse({ type: 'item.completed', item: { type: 'file_change', changes: [{ path: 'a.ts', kind: 'update' }] } })
-        .text,
+      parse({
+        type: 'item.completed',
+        item: { type: 'file_change', changes: [{ path: 'a.ts', kind: 'update' }] },
+      }).text,
     ).toEqual(['files changed: update a.ts']);
   });
 
   it('should read token counts from a completed turn', () => {
     expect(
-      parse({ type: 'turn.completed', usage: { input_tokens: 24763, cached_input_tokens: 24448, output_tokens: 122 } }),
+      parse({
+        type: 'turn.completed',
+        usage: { input_tokens: 24763, cached_input_tokens: 24448, output_tokens: 122 },
+      }),
     ).toEqual({
       text: ['turn completed: 24763 tokens in, 122 out'],
       usage: { inputTokens: 24763, outputTokens: 122 },

@@ -72,7 +72,10 @@ function itemLines(phase: string, item: JsonObject): string[] {
       return done ? textLines(asString(item.text) ?? '').map((l) => `… ${l}`) : [];
     case 'command_execution':
       if (!done) return phase === 'item.started' ? [toolCallLine('shell', { command: item.command })] : [];
-      return [`← exit ${asNumber(item.exit_code) ?? '?'}`, ...outputExcerpt(asString(item.aggregated_output) ?? '')];
+      return [
+        `← exit ${asNumber(item.exit_code) ?? '?'}`,
+        ...outputExcerpt(asString(item.aggregated_output) ?? ''),
+      ];
     case 'file_change': {
       const changes = asArray(item.changes).map((c) => {
         const change = asObject(c);

@@ -52,7 +52,10 @@ describe(GeminiBackend.name, () => {
   it('should read a document on one line too, and log other lines as they are', () => {
     const parser = sut.outputParser();
     expect(parser.parseLine('Loaded cached credentials.')).toEqual({ text: ['Loaded cached credentials.'] });
-    expect(parser.parseLine(JSON.stringify({ response: 'hi' }))).toEqual({ text: ['hi'], rateLimited: false });
+    expect(parser.parseLine(JSON.stringify({ response: 'hi' }))).toEqual({
+      text: ['hi'],
+      rateLimited: false,
+    });
   });
 
   it('should flag a 429 error document as a rate limit', () => {
@@ -70,7 +73,14 @@ describe(GeminiBackend.name, () => {
   });
 
   it('should find the rate limit in an error document printed on stderr', () => {
-    const stderr = ['{', '  "error": {', '    "message": "[API Error: You have exhausted your capacity."]', '    "code": 429', '  }', '}'];
+    const stderr = [
+      '{',
+      '  "error": {',
+      '    "message": "[API Error: You have exhausted your capacity."]',
+      '    "code": 429',
+      '  }',
+      '}',
+    ];
     expect(sut.detectRateLimit(stderr, 1)).toBe(true);
   });
 });

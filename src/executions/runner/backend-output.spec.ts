@@ -4,7 +4,13 @@ import { GeminiBackend } from '../backends/gemini.backend';
 import { BackendOutput } from './backend-output';
 
 const result = (cost: number, input: number) =>
-  JSON.stringify({ type: 'result', subtype: 'success', is_error: false, total_cost_usd: cost, usage: { input_tokens: input, output_tokens: 1 } });
+  JSON.stringify({
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    total_cost_usd: cost,
+    usage: { input_tokens: input, output_tokens: 1 },
+  });
 
 describe(BackendOutput.name, () => {
   it('should keep the raw line beside the first readable line it became', () => {
@@ -31,7 +37,10 @@ describe(BackendOutput.name, () => {
 
   it('should call a failed exit a rate limit when the output flagged it or stderr says so', () => {
     const flagged = new BackendOutput(new ClaudeBackend());
-    flagged.line('stdout', JSON.stringify({ type: 'result', is_error: true, result: 'Claude AI usage limit reached|1' }));
+    flagged.line(
+      'stdout',
+      JSON.stringify({ type: 'result', is_error: true, result: 'Claude AI usage limit reached|1' }),
+    );
     expect(flagged.rateLimited(1)).toBe(true);
     expect(flagged.rateLimited(0)).toBe(false);
 
@@ -44,7 +53,7 @@ describe(BackendOutput.name, () => {
     expect(plain.rateLimited(1)).toBe(false);
   });
 
-  it("should give the lines a parser held back at the end of the output", () => {
+  it('should give the lines a parser held back at the end of the output', () => {
     const sut = new BackendOutput(new GeminiBackend());
     expect(sut.line('stdout', '{')).toEqual([]);
     expect(sut.end()).toEqual([{ text: '{' }]);

@@ -16,9 +16,7 @@ export class BackendOutput implements LineInterpreter {
   private flaggedRateLimit = false;
   private readonly totals: RunUsage = {};
 
-  constructor(
-    private readonly backend: ExecutionBackend & { outputParser(): OutputParser },
-  ) {
+  constructor(private readonly backend: ExecutionBackend & { outputParser(): OutputParser }) {
     this.parser = backend.outputParser();
   }
 

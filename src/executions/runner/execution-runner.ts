@@ -7,7 +7,10 @@ import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { runnerEnv } from '../../config/runner-env';
 import { BotRow, ExecutionRow } from '../../database/database.types';
+import { executionLogger } from '../../logging/execution-logger';
+import { MetricsService } from '../../metrics/metrics.service';
 import { JobPayloads } from '../../queue/queue.definitions';
+import { reportJobFailure } from '../../sentry/sentry';
 import { BackendError, ExecutionBackend } from '../backends/execution-backend';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionEventsRepository } from '../execution-events.repository';
@@ -50,6 +53,8 @@ interface RunSession extends ClaimedRun {
   secrets: Record<string, string>;
   gitEnv: Record<string, string>;
   output?: BackendOutput;
+  /** the scratch directory's removal, overlapping the run's conclusion */
+  cleanup?: Promise<void>;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -75,6 +80,7 @@ export class ExecutionRunner {
     private readonly processes: ProcessAdapter,
     private readonly workspaces: RunWorkspaces,
     private readonly active: ActiveRuns,
+    private readonly metrics: MetricsService,
   ) {
     this.workerId = workerIdOf(config);
     this.env = runnerEnv(config.RUNNER_ENV_ALLOWLIST);
@@ -130,14 +136,18 @@ export class ExecutionRunner {
 
   private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<RunResult> {
     const { id } = run.execution;
-    const startSeq = Math.max(await this.events.lastSeq(id), await this.executions.maxLogSeq(id));
-    let secrets: Record<string, string> = {};
-    let secretsError: string | undefined;
-    try {
-      secrets = await this.secrets.environmentFor(run.bot.id);
-    } catch (err) {
-      secretsError = `the bot's secrets could not be read: ${errorText(err)}`;
-    }
+    // Independent reads, sent together: the wait of one round trip on the dispatch path, not three.
+    const [liveSeq, storedSeq, secretsRead] = await Promise.all([
+      this.events.lastSeq(id),
+      this.executions.maxLogSeq(id),
+      this.secrets.environmentFor(run.bot.id).then(
+        (values) => ({ values }),
+        (err: unknown) => ({ error: `the bot's secrets could not be read: ${errorText(err)}` }),
+      ),
+    ]);
+    const startSeq = Math.max(liveSeq, storedSeq);
+    const secrets = 'values' in secretsRead ? secretsRead.values : {};
+    const secretsError = 'error' in secretsRead ? secretsRead.error : undefined;
     const git = gitCloneEnv(secrets[GIT_TOKEN_SECRET]);
     const masker = new SecretMasker([...Object.values(secrets), ...git.secrets]);
     const pipeline = this.pipelineFor(id, startSeq, masker);
@@ -148,20 +158,25 @@ export class ExecutionRunner {
       await this.events.emitStatus(mapStatusEvent(run.execution), startSeq);
       ending = secretsError ? failedBeforeStart(secretsError) : await this.execute(session);
     } catch (err) {
-      this.logger.error(`execution ${id}: ${err instanceof Error ? err.stack : String(err)}`);
+      executionLogger(this.logger, id).error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      reportJobFailure(err, { executionId: id, workerId: this.workerId });
       ending = failedBeforeStart(`worker error: ${errorText(err)}`);
     }
-    const usage = session.output?.usage;
-    if (ending === 'hand-back') {
-      await this.requeue(run.execution, pipeline, 'worker shutting down; re-queued', usage);
-      return 'handed-back';
+    try {
+      const usage = session.output?.usage;
+      if (ending === 'hand-back') {
+        await this.requeue(run.execution, pipeline, 'worker shutting down; re-queued', usage);
+        return 'handed-back';
+      }
+      if ('retryInMs' in ending) {
+        const requeued = await this.requeue(run.execution, pipeline, ending.line, usage);
+        return requeued ? { later: ending.retryInMs } : 'finished';
+      }
+      await this.conclude(run.execution, run.bot.backend, pipeline, ending, usage);
+      return 'finished';
+    } finally {
+      await session.cleanup;
     }
-    if ('retryInMs' in ending) {
-      const requeued = await this.requeue(run.execution, pipeline, ending.line, usage);
-      return requeued ? { later: ending.retryInMs } : 'finished';
-    }
-    await this.conclude(run.execution, pipeline, ending, usage);
-    return 'finished';
   }
 
   private async execute(s: RunSession): Promise<Ending> {
@@ -191,10 +206,17 @@ export class ExecutionRunner {
       return ending;
     } finally {
       if (workspace) {
-        const failed = typeof ending === 'object' && 'status' in ending && ['failed', 'timed_out'].includes(ending.status);
+        const failed =
+          typeof ending === 'object' && 'status' in ending && ['failed', 'timed_out'].includes(ending.status);
         const kept = await this.workspaces.release(workspace, failed);
         if (kept) s.pipeline.system(kept);
-      } else if (!bot.workdir) await this.processes.removeDir(cwd);
+      } else if (!bot.workdir) {
+        // Removed while the run is concluded (runClaimed waits for it), not before: a few ms less
+        // per execution, which is what bounds a worker's throughput (B4 in bench/README.md).
+        s.cleanup = this.processes.removeDir(cwd).catch((err: unknown) => {
+          executionLogger(this.logger, execution.id).warn(`scratch directory not removed: ${errorText(err)}`);
+        });
+      }
     }
   }
 
@@ -210,7 +232,10 @@ export class ExecutionRunner {
     });
     s.pipeline.endOutput();
     if (s.clone.stoppedBy === 'shutdown') return 'hand-back';
-    const outcome = outcomeOf(result, s.clone.stoppedBy, { program: 'git', timeoutSeconds: s.bot.timeout_seconds });
+    const outcome = outcomeOf(result, s.clone.stoppedBy, {
+      program: 'git',
+      timeoutSeconds: s.bot.timeout_seconds,
+    });
     if (outcome.status === 'succeeded') {
       workspace.cloned = true;
       return undefined;
@@ -220,7 +245,12 @@ export class ExecutionRunner {
     return { status: 'failed', exitCode: null, error, line: error };
   }
 
-  private async runCli(s: RunSession, backend: ExecutionBackend, argv: string[], cwd: string): Promise<Ending> {
+  private async runCli(
+    s: RunSession,
+    backend: ExecutionBackend,
+    argv: string[],
+    cwd: string,
+  ): Promise<Ending> {
     if (s.cli.stoppedBy === 'shutdown') return 'hand-back';
     if (s.cli.stoppedBy) return stoppedOutcome(s.cli.stoppedBy, s.bot.timeout_seconds);
     if (hasParser(backend)) {
@@ -249,20 +279,27 @@ export class ExecutionRunner {
   /** Lines first, then the row, then the status and end events after the last line. */
   private async conclude(
     execution: ExecutionRow,
+    backend: string,
     pipeline: LogPipeline,
     outcome: RunOutcome,
     usage: RunUsage | undefined,
   ): Promise<void> {
+    const log = executionLogger(this.logger, execution.id);
     pipeline.system(outcome.line);
     await this.flush(execution.id, pipeline);
     const finished = await this.executions.finish(execution.id, this.workerId, { ...outcome, usage });
     if (!finished) {
-      this.logger.warn(`execution ${execution.id} was ended elsewhere (reaped?); its result is dropped`);
+      log.warn('ended elsewhere (reaped?); its result is dropped');
       return;
     }
-    await this.events.emitStatus(mapStatusEvent(finished), pipeline.lastSeq);
-    await this.events.emitEnd(
-      execution.id,
+    const seconds =
+      ((finished.finished_at ?? new Date()).getTime() -
+        (finished.started_at ?? finished.queued_at).getTime()) /
+      1000;
+    this.metrics.executionFinished(backend, finished.status, seconds);
+    log.log(`${finished.status} after ${seconds.toFixed(1)}s (${backend})`);
+    await this.events.emitFinal(
+      mapStatusEvent(finished),
       { status: finished.status, exitCode: finished.exit_code },
       pipeline.lastSeq,
     );
@@ -288,7 +325,7 @@ export class ExecutionRunner {
   /** The row must still be finished when some lines could not be stored, so this only logs. */
   private async flush(executionId: string, pipeline: LogPipeline): Promise<void> {
     await pipeline.close().catch((err: unknown) => {
-      this.logger.warn(`execution ${executionId}: some log lines were not stored: ${errorText(err)}`);
+      executionLogger(this.logger, executionId).warn(`some log lines were not stored: ${errorText(err)}`);
     });
   }
 
@@ -306,8 +343,8 @@ export class ExecutionRunner {
         masker,
         onError: (sink, err) => {
           if (!warned)
-            this.logger.warn(
-              `execution ${executionId}: ${sink} log flush failed, retrying: ${errorText(err)}`,
+            executionLogger(this.logger, executionId).warn(
+              `${sink} log flush failed, retrying: ${errorText(err)}`,
             );
           warned = true;
         },

@@ -145,7 +145,10 @@ describe(LogPipeline.name, () => {
     });
 
     it('should mask a value the interpreter decoded from an escaped form', async () => {
-      const decode: LineInterpreter = { line: (_s, text) => [{ text: JSON.parse(text) as string, raw: text }], end: () => [] };
+      const decode: LineInterpreter = {
+        line: (_s, text) => [{ text: JSON.parse(text) as string, raw: text }],
+        end: () => [],
+      };
       const { sut, live } = setup({ masker: new SecretMasker(['a"bcd']) });
       sut.interpret(decode);
       sut.write('stdout', Buffer.from(`${JSON.stringify('x a"bcd')}\n`));
@@ -155,7 +158,10 @@ describe(LogPipeline.name, () => {
 
     it('should read a long raw line whole, then cap its text and raw to the line limit', async () => {
       const { sut, live } = setup({ maxLineBytes: 8 });
-      sut.interpret({ line: (_s, text) => [{ text: text.slice(1).toUpperCase(), raw: text }], end: () => [] });
+      sut.interpret({
+        line: (_s, text) => [{ text: text.slice(1).toUpperCase(), raw: text }],
+        end: () => [],
+      });
       sut.write('stdout', Buffer.from(`${'x'.repeat(20)}\n`));
       await sut.close();
       expect(live.flat().map(({ text, raw }) => ({ text, raw }))).toEqual([

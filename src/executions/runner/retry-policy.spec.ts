@@ -57,8 +57,14 @@ describe(retrySettings.name, () => {
   const config = { RATE_LIMIT_RETRY_ATTEMPTS: 3, RATE_LIMIT_RETRY_BACKOFF_SECONDS: 60 } as Config;
 
   it('should use the server defaults unless the bot sets its own', () => {
-    expect(retrySettings(config, readBotOptions({}))).toEqual({ attempts: 3, backoffSeconds: 60, onFailure: false });
-    const own = readBotOptions({ retry: { onRateLimit: { attempts: 5, backoffSeconds: 0 }, onFailure: true } });
+    expect(retrySettings(config, readBotOptions({}))).toEqual({
+      attempts: 3,
+      backoffSeconds: 60,
+      onFailure: false,
+    });
+    const own = readBotOptions({
+      retry: { onRateLimit: { attempts: 5, backoffSeconds: 0 }, onFailure: true },
+    });
     expect(retrySettings(config, own)).toEqual({ attempts: 5, backoffSeconds: 0, onFailure: true });
   });
 });

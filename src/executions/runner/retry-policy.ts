@@ -23,8 +23,7 @@ export function retrySettings(config: Config, options: BotOptions): RetrySetting
 export type FailureCause = 'rate-limit' | 'failure';
 
 export type RetryDecision =
-  | { retry: true; delayMs: number; line: string }
-  | { retry: false; outcome: RunOutcome };
+  { retry: true; delayMs: number; line: string } | { retry: false; outcome: RunOutcome };
 
 /**
  * After attempt `attempt` of an execution failed: run it again later (the wait doubles with each
@@ -40,7 +39,10 @@ export function decideRetry(
   const retryable = cause === 'rate-limit' || (cause === 'failure' && settings.onFailure);
   if (!retryable) return { retry: false, outcome };
   if (attempt >= settings.attempts) {
-    const ended = (error: string): RetryDecision => ({ retry: false, outcome: { ...outcome, error, line: error } });
+    const ended = (error: string): RetryDecision => ({
+      retry: false,
+      outcome: { ...outcome, error, line: error },
+    });
     if (settings.attempts > 1) return ended(`${what}; gave up after ${attempt} attempts`);
     return cause === 'rate-limit' ? ended(`${what} (${outcome.line})`) : { retry: false, outcome };
   }

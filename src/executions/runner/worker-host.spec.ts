@@ -13,6 +13,11 @@ class RunHandler {
   async handle(_payload: JobPayloads['execution.run']): Promise<void> {}
 }
 
+class FireHandler {
+  @OnJob('schedule.fire')
+  async handle(_payload: JobPayloads['schedule.fire']): Promise<void> {}
+}
+
 class Unrelated {
   async work(): Promise<void> {}
 }
@@ -36,16 +41,16 @@ function setup(...instances: object[]) {
 describe(WorkerHost.name, () => {
   it('should refuse to boot when a job has no handler', () => {
     const { sut } = setup(new Unrelated());
-    expect(() => sut.onModuleInit()).toThrow('no @OnJob handler for job(s): execution.run');
+    expect(() => sut.onModuleInit()).toThrow('no @OnJob handler for job(s): execution.run, schedule.fire');
   });
 
   it('should refuse to boot when a job has two handlers', () => {
-    const { sut } = setup(new RunHandler(), new RunHandler());
+    const { sut } = setup(new RunHandler(), new RunHandler(), new FireHandler());
     expect(() => sut.onModuleInit()).toThrow('job execution.run has more than one @OnJob handler');
   });
 
   it('should boot when every job has exactly one handler', () => {
-    const { sut } = setup(new RunHandler(), new Unrelated());
+    const { sut } = setup(new RunHandler(), new FireHandler(), new Unrelated());
     expect(() => sut.onModuleInit()).not.toThrow();
   });
 });

@@ -7,7 +7,10 @@ export const GIT_TOKEN_SECRET = 'GIT_TOKEN';
  * The ref to clone: a pull-request event's head branch (the code the PR proposes), else the
  * bot's configured ref, else the repository's default branch (undefined).
  */
-export function cloneRef(configuredRef: string | undefined, input: Record<string, unknown>): string | undefined {
+export function cloneRef(
+  configuredRef: string | undefined,
+  input: Record<string, unknown>,
+): string | undefined {
   const event = input.event;
   const payload = input.payload as { pull_request?: { head?: { ref?: unknown } } } | undefined;
   const head = payload?.pull_request?.head?.ref;
