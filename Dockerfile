@@ -36,9 +36,13 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 # ---- runtime: no compilers, no dev dependencies, no test tools
 FROM ${NODE_IMAGE} AS runtime
+# git: bots with a repository get a fresh shallow clone per execution.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends tini ca-certificates \
+  && apt-get install -y --no-install-recommends tini ca-certificates git \
   && rm -rf /var/lib/apt/lists/*
+# The agent CLIs the workers run, pinned; build with --build-arg AGENT_CLIS= to leave them out.
+ARG AGENT_CLIS="@anthropic-ai/claude-code@2.1.332 @openai/codex@0.171.0 @google/gemini-cli@0.61.0 opencode-ai@1.18.33"
+RUN if [ -n "$AGENT_CLIS" ]; then npm install --omit=dev -g $AGENT_CLIS && npm cache clean --force; fi
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json ./

@@ -5,7 +5,7 @@ import { cpuBreakdown } from '../lib/proc-stats.mjs';
 import { openSse } from '../lib/sse-client.mjs';
 import { summarize } from '../lib/stats.mjs';
 
-const EXECUTIONS = Number(process.env.H8_EXEC ?? 50);
+const EXECUTIONS = 50;
 const LINES_PER_SECOND = 100;
 const SECONDS = 10;
 const CLIENTS_PER_EXECUTION = 2;

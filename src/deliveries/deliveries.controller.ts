@@ -19,7 +19,7 @@ export class DeliveriesController {
   constructor(private readonly service: DeliveriesService) {}
 
   @Get()
-  @Roles('viewer')
+  @Roles('operator')
   @ApiOperation({ summary: 'Received webhook and GitHub deliveries, newest first, one page at a time' })
   @ApiResponse({ status: 200, type: DeliveryPageDto })
   list(
@@ -29,7 +29,7 @@ export class DeliveriesController {
   }
 
   @Get(':id')
-  @Roles('viewer')
+  @Roles('operator')
   @ApiOperation({ summary: 'One delivery with its headers (without secrets), payload and executions' })
   @ApiResponse({ status: 200, type: DeliveryDetailDto })
   get(@Param() { id }: DeliveryIdParamDto): Promise<DeliveryDetail> {

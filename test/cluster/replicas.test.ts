@@ -27,10 +27,7 @@ describe('replicas', () => {
     const a2 = startEntrypoint('api-2', 'main.js', { ...env.vars, PORT: String(port2), HOST: '127.0.0.1' });
     const worker = startEntrypoint('worker', 'worker.js', { ...env.vars, WORKER_ID: 'cluster-worker-1' });
     procs.push(a1, a2, worker);
-    await Promise.all([
-      waitForReady(`${api1}/health/ready`, a1),
-      waitForReady(`${api2}/health/ready`, a2),
-    ]);
+    await Promise.all([waitForReady(`${api1}/health/ready`, a1), waitForReady(`${api2}/health/ready`, a2)]);
     auth = {
       authorization: `Bearer ${(await login(api1, TEST_ADMIN.email, TEST_ADMIN.password)).accessToken}`,
     };

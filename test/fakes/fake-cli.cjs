@@ -1,6 +1,5 @@
 // Shared by the fake agent CLIs in ./bin: argument parsing like the real ones, and the magic words
 // tests put in the prompt. Plain CommonJS so the fakes run with `node` and nothing else.
-/* global require, module */
 const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');

@@ -81,9 +81,9 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { method: 'POST', route: '/hooks/:token', access: 'public' },
   { method: 'POST', route: '/hooks/github', access: 'public' },
 
-  // deliveries: operators replay, anyone signed in may look
-  { method: 'GET', route: '/api/deliveries', access: 'viewer' },
-  { method: 'GET', route: '/api/deliveries/:id', access: 'viewer' },
+  // deliveries (CONTRACT.md: operator): payloads may carry what senders consider private
+  { method: 'GET', route: '/api/deliveries', access: 'operator' },
+  { method: 'GET', route: '/api/deliveries/:id', access: 'operator' },
   { method: 'POST', route: '/api/deliveries/:id/replay', access: 'operator' },
 
   // executions and live streams
