@@ -38,6 +38,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // The web console in headless Chromium against the built API and worker.
+      {
+        ...server,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/services.ts', 'test/setup/build.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // After the other projects: a browser beside the cluster tests would crowd their deadlines.
+          sequence: { groupOrder: 1 },
+        },
+      },
       // The web app's component tests, with its own Vite config (Vue plugin, jsdom).
       'web/vitest.config.ts',
     ],

@@ -1,0 +1,27 @@
+import type { Execution, ExecutionFilters, ExecutionPage } from '../features/executions/executions.types';
+import { request } from './client';
+
+const execution = (id: string) => `/api/executions/${encodeURIComponent(id)}`;
+
+export const listExecutions = (filters: ExecutionFilters & { limit?: number; cursor?: string }) =>
+  request<ExecutionPage>('/api/executions', { query: { ...filters } });
+
+export const getExecution = (id: string) => request<Execution>(execution(id));
+
+export const cancelExecution = (id: string) =>
+  request<Execution>(`${execution(id)}/cancel`, { method: 'POST' });
+
+export const retryExecution = (id: string) =>
+  request<{ executionId: string }>(`${execution(id)}/retry`, { method: 'POST' });
+
+/** Where EventSource reads an execution's live log; it cannot send headers, so the token rides along. */
+export function executionStreamUrl(id: string, accessToken: string | null, lastEventId: number): string {
+  const params = new URLSearchParams();
+  if (accessToken) params.set('access_token', accessToken);
+  if (lastEventId > 0) params.set('lastEventId', String(lastEventId));
+  return `${execution(id)}/stream?${params.toString()}`;
+}
+
+export function statusEventsUrl(accessToken: string | null): string {
+  return accessToken ? `/api/events?access_token=${encodeURIComponent(accessToken)}` : '/api/events';
+}

@@ -1,0 +1,14 @@
+import { freshAccessToken } from '../../../api/client';
+import { statusEventsUrl } from '../../../api/executions.api';
+import { useEventSource } from '../../../app/composables/useEventSource';
+import { useExecutionsStore } from '../executions.store';
+import type { ExecutionEvent } from '../executions.types';
+
+/** Every execution's status changes (`/api/events`), folded into the executions store. */
+export function useExecutionEvents() {
+  const store = useExecutionsStore();
+  return useEventSource({
+    url: async () => statusEventsUrl(await freshAccessToken()),
+    on: { execution: (data) => void store.applyStatus(data as ExecutionEvent) },
+  });
+}
