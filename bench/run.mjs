@@ -24,7 +24,9 @@ if (unknown.length) {
   console.error(`unknown scenario(s) ${unknown.join(', ')}; choose from ${Object.keys(SCENARIOS).join(' ')}`);
   process.exit(2);
 }
-const selected = wanted.length ? Object.keys(SCENARIOS).filter((id) => wanted.includes(id)) : Object.keys(SCENARIOS);
+const selected = wanted.length
+  ? Object.keys(SCENARIOS).filter((id) => wanted.includes(id))
+  : Object.keys(SCENARIOS);
 // BENCH_DIST lets a developer point the bench at another build of the server (with --no-build).
 const dist = path.resolve(process.env.BENCH_DIST ?? path.join(ROOT, 'dist'));
 
@@ -51,19 +53,30 @@ const results = [];
 const startedAt = new Date();
 try {
   await env.setUp();
-  console.log(`database ${env.databaseName}, Redis prefix ${env.redisPrefix}`);
-  console.log(`throttling limits raised for the bench: ${Object.keys(BENCH_THROTTLES).join(', ')} = 10,000,000`);
+  console.log(`databases ${env.templateName}[_b1…], Redis prefix ${env.redisPrefix}`);
+  console.log(
+    `throttling limits raised for the bench: ${Object.keys(BENCH_THROTTLES).join(', ')} = 10,000,000`,
+  );
   for (const id of selected) {
     const { title, file } = SCENARIOS[id];
     console.log(`\n${id}: ${title} …`);
     const t0 = Date.now();
     try {
+      await env.beginScenario(id);
       const { run } = await import(`./scenarios/${file}`);
       const result = await run(env, { log: (msg) => console.log(`  ${msg}`) });
-      results.push({ id, title, ...result, metrics: result.metrics.map(judge), seconds: (Date.now() - t0) / 1000 });
+      results.push({
+        id,
+        title,
+        ...result,
+        metrics: result.metrics.map(judge),
+        seconds: (Date.now() - t0) / 1000,
+      });
     } catch (err) {
       console.error(err);
       results.push({ id, title, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      await env.endScenario();
     }
   }
 } finally {
@@ -71,7 +84,12 @@ try {
 }
 
 console.log(`\n${renderTable(results)}`);
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const file = path.join(ROOT, 'bench', 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(path.dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify({ startedAt, machine, scenarios: results }, null, 2)}\n`);

@@ -21,6 +21,7 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { StreamsModule } from './streams/streams.module';
 import { TemplatesModule } from './templates/templates.module';
+import { TerminalsModule } from './terminals/terminals.module';
 import { TriggersModule } from './triggers/triggers.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -52,6 +53,7 @@ export class AppModule {
         TemplatesModule,
         ExecutionsModule,
         StreamsModule,
+        TerminalsModule,
         AuditModule,
         UsersModule,
         ApiKeysModule,

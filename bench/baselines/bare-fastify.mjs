@@ -43,10 +43,21 @@ if (BARE_MODE === 'noop') {
          returning id
        )
        select d.id as delivery_id, array(select e.id from e) as execution_ids from d`,
-      [TRIGGER_ID, externalId, `bare:${TRIGGER_ID}:${externalId}`, JSON.stringify(req.headers), payload, BOT_ID],
+      [
+        TRIGGER_ID,
+        externalId,
+        `bare:${TRIGGER_ID}:${externalId}`,
+        JSON.stringify(req.headers),
+        payload,
+        BOT_ID,
+      ],
     );
     const [{ delivery_id: deliveryId, execution_ids: executionIds }] = rows;
-    await queue.add('execution.run', { executionId: executionIds[0] }, { jobId: executionIds[0], removeOnComplete: true });
+    await queue.add(
+      'execution.run',
+      { executionId: executionIds[0] },
+      { jobId: executionIds[0], removeOnComplete: true },
+    );
     return reply.code(202).send({ deliveryId, executionIds });
   });
 }

@@ -32,7 +32,15 @@ async function readLoop() {
       continue;
     }
     // A short block so that newly followed streams join the next read soon.
-    const result = await redis.xread('COUNT', 500, 'BLOCK', 100, 'STREAMS', ...lastIds.keys(), ...lastIds.values());
+    const result = await redis.xread(
+      'COUNT',
+      500,
+      'BLOCK',
+      100,
+      'STREAMS',
+      ...lastIds.keys(),
+      ...lastIds.values(),
+    );
     for (const [key, entries] of result ?? []) {
       lastIds.set(key, entries[entries.length - 1][0]);
       let chunk = '';

@@ -39,7 +39,15 @@ if (process.argv[2] === 'writer') {
   const writer = fork(fileURLToPath(import.meta.url), ['writer'], { env: process.env });
   const deadline = Date.now() + (seconds + 10) * 1000;
   while (received < expected && Date.now() < deadline) {
-    const result = await redis.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', ...last.keys(), ...last.values());
+    const result = await redis.xread(
+      'COUNT',
+      500,
+      'BLOCK',
+      1000,
+      'STREAMS',
+      ...last.keys(),
+      ...last.values(),
+    );
     const now = process.hrtime.bigint();
     for (const [key, entries] of result ?? []) {
       for (const [id, fields] of entries) {

@@ -43,7 +43,8 @@ export class ApiClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (res.status !== expected) throw new Error(`${method} ${path} → ${res.status} (expected ${expected}): ${text}`);
+    if (res.status !== expected)
+      throw new Error(`${method} ${path} → ${res.status} (expected ${expected}): ${text}`);
     return text ? JSON.parse(text) : undefined;
   }
 }

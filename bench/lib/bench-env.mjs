@@ -24,8 +24,10 @@ function withDatabase(url, name) {
 }
 
 /**
- * Everything a bench run owns: its own database (created, migrated, dropped), its own Redis key
- * prefix (deleted at the end), and the processes it starts (stopped at the end).
+ * Everything a bench run owns: its databases (one migrated template, and one clone of it per
+ * scenario so that no scenario's leftovers — queued executions, a worker's sweeper — reach the
+ * next), its own Redis key prefix (one sub-prefix per scenario), and the processes it starts.
+ * All of it is stopped, dropped and deleted at the end.
  */
 export class BenchEnv {
   constructor({ root, dist, databaseUrl, redisUrl }) {
@@ -35,8 +37,8 @@ export class BenchEnv {
     this.redisUrl = redisUrl;
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     this.id = `${stamp}_${randomBytes(3).toString('hex')}`;
-    this.databaseName = `agented_bench_${this.id}`;
-    this.databaseUrl = withDatabase(databaseUrl, this.databaseName);
+    this.templateName = `agented_bench_${this.id}`;
+    this.databases = [];
     this.redisPrefix = `agented-bench:${this.id}:`;
     this.admin = { email: 'bench@agented.local', password: randomBytes(12).toString('base64url') };
     this.secrets = {
@@ -47,20 +49,31 @@ export class BenchEnv {
   }
 
   async setUp() {
-    const admin = new pg.Client({ connectionString: this.baseDatabaseUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${this.databaseName}"`);
-    } finally {
-      await admin.end();
-    }
+    await this.runAsAdmin(`CREATE DATABASE "${this.templateName}"`);
+    this.databases.push(this.templateName);
+    this.databaseUrl = withDatabase(this.baseDatabaseUrl, this.templateName);
     execFileSync(process.execPath, [path.join(this.dist, 'migrate.js')], {
       cwd: this.root,
       env: this.env('migrate'),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    this.db = new pg.Pool({ connectionString: this.databaseUrl, max: 4 });
     this.redis = new Redis(this.redisUrl);
+  }
+
+  /** A fresh database for the scenario (`db` queries it); its processes are stopped by endScenario. */
+  async beginScenario(id) {
+    const name = `${this.templateName}_${id.toLowerCase()}`;
+    await this.runAsAdmin(`CREATE DATABASE "${name}" TEMPLATE "${this.templateName}"`);
+    this.databases.push(name);
+    this.databaseUrl = withDatabase(this.baseDatabaseUrl, name);
+    this.db = new pg.Pool({ connectionString: this.databaseUrl, max: 4 });
+  }
+
+  async endScenario() {
+    await Promise.all([...this.processes].map((p) => p.stop()));
+    const db = this.db;
+    this.db = undefined;
+    await db?.end();
   }
 
   /** Settings of a process of ours; `scope` gives each scenario its own keys under the prefix. */
@@ -86,7 +99,10 @@ export class BenchEnv {
     const profile = process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
       : [];
-    const proc = startProcess(name, [process.execPath, ...profile, path.join(this.dist, entry)], { env, cwd: this.root });
+    const proc = startProcess(name, [process.execPath, ...profile, path.join(this.dist, entry)], {
+      env,
+      cwd: this.root,
+    });
     this.processes.add(proc);
     void proc.exited.then(() => this.processes.delete(proc));
     return proc;
@@ -95,7 +111,11 @@ export class BenchEnv {
   /** An API process on a free loopback port, ready (GET /health/ready → 200). */
   async startApi(scope, extra = {}) {
     const port = await freePort();
-    const proc = this.start(`api-${scope}`, 'main.js', this.env(scope, { HOST: '127.0.0.1', PORT: String(port), ...extra }));
+    const proc = this.start(
+      `api-${scope}`,
+      'main.js',
+      this.env(scope, { HOST: '127.0.0.1', PORT: String(port), ...extra }),
+    );
     const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/health/ready`, proc);
     return { proc, url };
@@ -108,10 +128,17 @@ export class BenchEnv {
     return proc;
   }
 
-  async tearDown() {
-    await Promise.all([...this.processes].map((p) => p.stop()));
-    await this.db?.end();
-    if (this.redis) {
+  /** Idempotent: the signal handler and the normal end may both ask; each step runs whatever failed before. */
+  tearDown() {
+    this.tearingDown ??= this.removeEverything();
+    return this.tearingDown;
+  }
+
+  async removeEverything() {
+    const step = (what, fn) => fn().catch((err) => console.error(`cleanup: ${what} failed: ${err.message}`));
+    await step('stopping processes', () => this.endScenario());
+    await step('deleting Redis keys', async () => {
+      if (!this.redis) return;
       let cursor = '0';
       do {
         const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.redisPrefix}*`, 'COUNT', 1000);
@@ -119,11 +146,17 @@ export class BenchEnv {
         cursor = next;
       } while (cursor !== '0');
       this.redis.disconnect();
+    });
+    for (const name of [...this.databases].reverse()) {
+      await step(`dropping ${name}`, () => this.runAsAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     }
+  }
+
+  async runAsAdmin(statement) {
     const admin = new pg.Client({ connectionString: this.baseDatabaseUrl });
     await admin.connect();
     try {
-      await admin.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+      await admin.query(statement);
     } finally {
       await admin.end();
     }

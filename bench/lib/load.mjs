@@ -5,7 +5,17 @@ import autocannon from 'autocannon';
  * most `maxRequests`), or exactly `amount` times, each request with its own delivery id. Counts
  * answers by status.
  */
-export async function postWebhooks({ url, path, body, signature, idPrefix, connections = 50, seconds = 10, maxRequests = 500_000, amount }) {
+export async function postWebhooks({
+  url,
+  path,
+  body,
+  signature,
+  idPrefix,
+  connections = 50,
+  seconds = 10,
+  maxRequests = 500_000,
+  amount,
+}) {
   let n = 0;
   const statuses = {};
   const result = await autocannon({
@@ -20,7 +30,10 @@ export async function postWebhooks({ url, path, body, signature, idPrefix, conne
         path,
         body,
         headers: { 'content-type': 'application/json', 'x-agented-signature': signature },
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-agented-delivery': `${idPrefix}-${++n}` } }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'x-agented-delivery': `${idPrefix}-${++n}` },
+        }),
         onResponse: (status) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
         },

@@ -33,7 +33,8 @@ export function tcpConnectionsTo(pid, remotePort) {
     for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
       // cols: sl local rem st … inode(9); state 01 = ESTABLISHED
-      if (cols.length > 9 && cols[2].endsWith(`:${portHex}`) && cols[3] === '01' && inodes.has(cols[9])) count++;
+      if (cols.length > 9 && cols[2].endsWith(`:${portHex}`) && cols[3] === '01' && inodes.has(cols[9]))
+        count++;
     }
   }
   return count;
@@ -56,7 +57,8 @@ export function cpuSecondsOfCommand(comm) {
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // utime, stime, and the CPU of children already waited for (backends that have exited)
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+      total +=
+        (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
     } catch {
       // exited while we looked
     }
@@ -89,7 +91,9 @@ export function cpuBreakdown(pids) {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const share = (now, then) => Math.round(((now - then) / seconds) * 100) / 100;
     return {
-      ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, share(cpuSeconds(pid), start.pids[name])])),
+      ...Object.fromEntries(
+        Object.entries(pids).map(([name, pid]) => [name, share(cpuSeconds(pid), start.pids[name])]),
+      ),
       postgres: share(cpuSecondsOfCommand('postgres'), start.postgres),
       redis: share(cpuSecondsOfCommand('redis-server'), start.redis),
       loadGenerator: share(cpuSeconds(process.pid), start.bench),

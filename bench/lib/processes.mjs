@@ -60,7 +60,10 @@ export function waitForOutput(proc, pattern, timeoutMs = 30_000) {
     };
     const onExit = () => finish(() => reject(new Error(`${proc.name} exited early:\n${proc.output()}`)));
     const timer = setTimeout(
-      () => finish(() => reject(new Error(`${proc.name}: no ${pattern} after ${timeoutMs} ms:\n${proc.output()}`))),
+      () =>
+        finish(() =>
+          reject(new Error(`${proc.name}: no ${pattern} after ${timeoutMs} ms:\n${proc.output()}`)),
+        ),
       timeoutMs,
     );
     const finish = (fn) => {

@@ -7,7 +7,11 @@ import { cpuBreakdown } from '../lib/proc-stats.mjs';
 const SECONDS = 10;
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 50;
-const BODY = JSON.stringify({ action: 'opened', repository: { full_name: 'acme/app' }, pull_request: { number: 7 } });
+const BODY = JSON.stringify({
+  action: 'opened',
+  repository: { full_name: 'acme/app' },
+  pull_request: { number: 7 },
+});
 
 /**
  * B1 — signed generic webhooks, each with its own delivery id, into one API process (no worker:
@@ -24,29 +28,47 @@ export async function run(env, { log }) {
   /** The load, plus the server's CPU time per accepted webhook. */
   const load = async (target, pid, phase, seconds) => {
     const cpu = cpuBreakdown({ server: pid });
-    const result = await postWebhooks({ url: target, path: trigger.url, body: BODY, signature, idPrefix: `b1-${phase}`, connections: CONNECTIONS, seconds });
+    const result = await postWebhooks({
+      url: target,
+      path: trigger.url,
+      body: BODY,
+      signature,
+      idPrefix: `b1-${phase}`,
+      connections: CONNECTIONS,
+      seconds,
+    });
     const cores = cpu();
-    return { ...result, cores, serverCpuMsPerAccepted: (cores.server * result.seconds * 1000) / result.accepted };
+    return {
+      ...result,
+      cores,
+      serverCpuMsPerAccepted: (cores.server * result.seconds * 1000) / result.accepted,
+    };
   };
 
   await load(url, proc.pid, 'warmup', WARMUP_SECONDS);
   const agented = await load(url, proc.pid, 'agented', SECONDS);
-  log(`Agented: ${JSON.stringify(agented.statuses)}, p99 ${agented.p99} ms, CPU cores ${JSON.stringify(agented.cores)}`);
+  log(
+    `Agented: ${JSON.stringify(agented.statuses)}, p99 ${agented.p99} ms, CPU cores ${JSON.stringify(agented.cores)}`,
+  );
   await proc.stop();
 
   const bare = async (mode) => {
     const port = await freePort();
-    const server = startProcess(`bare-fastify-${mode}`, [process.execPath, path.join(env.root, 'bench/baselines/bare-fastify.mjs')], {
-      cwd: env.root,
-      env: {
-        ...env.env('b1-bare'),
-        BARE_MODE: mode,
-        PORT: String(port),
-        SECRET: trigger.secret,
-        TRIGGER_ID: trigger.id,
-        BOT_ID: bot.id,
+    const server = startProcess(
+      `bare-fastify-${mode}`,
+      [process.execPath, path.join(env.root, 'bench/baselines/bare-fastify.mjs')],
+      {
+        cwd: env.root,
+        env: {
+          ...env.env('b1-bare'),
+          BARE_MODE: mode,
+          PORT: String(port),
+          SECRET: trigger.secret,
+          TRIGGER_ID: trigger.id,
+          BOT_ID: bot.id,
+        },
       },
-    });
+    );
     env.processes.add(server);
     try {
       await waitForOutput(server, /listening/);
@@ -58,7 +80,9 @@ export async function run(env, { log }) {
     }
   };
   const bareWork = await bare('webhook');
-  log(`bare Fastify: ${JSON.stringify(bareWork.statuses)}, p99 ${bareWork.p99} ms, CPU cores ${JSON.stringify(bareWork.cores)}`);
+  log(
+    `bare Fastify: ${JSON.stringify(bareWork.statuses)}, p99 ${bareWork.p99} ms, CPU cores ${JSON.stringify(bareWork.cores)}`,
+  );
   const noop = await bare('noop');
 
   return {
@@ -70,8 +94,17 @@ export async function run(env, { log }) {
         baseline: bareWork.acceptedPerSecond,
         target: { min: 3000 },
       },
-      { name: '… share of the bare server', value: agented.acceptedPerSecond / bareWork.acceptedPerSecond, unit: '', target: { min: 0.6 } },
-      { name: '… share of the no-op ceiling', value: agented.acceptedPerSecond / noop.acceptedPerSecond, unit: '' },
+      {
+        name: '… share of the bare server',
+        value: agented.acceptedPerSecond / bareWork.acceptedPerSecond,
+        unit: '',
+        target: { min: 0.6 },
+      },
+      {
+        name: '… share of the no-op ceiling',
+        value: agented.acceptedPerSecond / noop.acceptedPerSecond,
+        unit: '',
+      },
       { name: 'latency p50', value: agented.p50, unit: 'ms', baseline: bareWork.p50 },
       { name: 'latency p99', value: agented.p99, unit: 'ms', baseline: bareWork.p99, target: { max: 50 } },
       {
@@ -80,7 +113,13 @@ export async function run(env, { log }) {
         unit: 'ms',
         baseline: bareWork.serverCpuMsPerAccepted,
       },
-      { name: 'non-202 answers', value: agented.rejected, unit: '', baseline: bareWork.rejected, target: { equals: 0 } },
+      {
+        name: 'non-202 answers',
+        value: agented.rejected,
+        unit: '',
+        baseline: bareWork.rejected,
+        target: { equals: 0 },
+      },
     ],
     baselineName: `bare Fastify, same work (raw body, HMAC, one INSERT transaction, one BullMQ add); no-op route ceiling ${Math.round(noop.acceptedPerSecond)}/s`,
     raw: { agented, bareWork, noop, connections: CONNECTIONS, seconds: SECONDS },

@@ -28,7 +28,9 @@ async function fanOut({ pid, urlOf, headers }, ids, whenConnected = async () => 
   for (let i = 0; i < CLIENTS; i += CONNECT_BATCH) {
     const batch = [];
     for (let j = i; j < Math.min(CLIENTS, i + CONNECT_BATCH); j++) {
-      batch.push(openSse(urlOf(ids[j % ids.length]), { headers, onEvent: (event) => event === 'log' && delivered++ }));
+      batch.push(
+        openSse(urlOf(ids[j % ids.length]), { headers, onEvent: (event) => event === 'log' && delivered++ }),
+      );
     }
     clients.push(...(await Promise.all(batch)));
     if (clients.length === CLIENTS / 2) redisConnections.push(tcpConnectionsTo(pid, REDIS_PORT));
@@ -67,14 +69,23 @@ export async function run(env, { log }) {
   const { proc, url } = await env.startApi('b3');
   const api = new ApiClient(url);
   const token = await api.login(env.admin);
-  const printer = path.join(env.root, 'bench/fixtures/printer.mjs');
-  const bot = await api.createBot('bench-b3', [process.execPath, printer, String(LINES_PER_SECOND), String(PRINT_SECONDS)]);
+  const printer = path.join(env.root, 'bench/fixtures/printer.pl');
+  const bot = await api.createBot('bench-b3', [
+    'perl',
+    printer,
+    String(LINES_PER_SECOND),
+    String(PRINT_SECONDS),
+  ]);
   const ids = [];
   for (let i = 0; i < EXECUTIONS; i++) ids.push(await api.runBot(bot.id, {}));
 
   try {
     const agented = await fanOut(
-      { pid: proc.pid, urlOf: (id) => `${url}/api/executions/${id}/stream`, headers: { authorization: `Bearer ${token}` } },
+      {
+        pid: proc.pid,
+        urlOf: (id) => `${url}/api/executions/${id}/stream`,
+        headers: { authorization: `Bearer ${token}` },
+      },
       ids,
       // The clients follow the executions from their first line: the worker starts them now.
       () => env.startWorker('b3', { WORKER_CONCURRENCY: String(EXECUTIONS) }),
@@ -82,16 +93,32 @@ export async function run(env, { log }) {
     log(`Agented: ${JSON.stringify(agented)}`);
 
     const port = await freePort();
-    const bareServer = startProcess('bare-sse', [process.execPath, path.join(env.root, 'bench/baselines/bare-sse-server.mjs')], {
-      cwd: env.root,
-      env: { PATH: process.env.PATH, PORT: String(port), REDIS_URL: env.redisUrl, STREAM_PREFIX: `${env.env('b3').REDIS_PREFIX}logs:` },
-    });
+    const bareServer = startProcess(
+      'bare-sse',
+      [process.execPath, path.join(env.root, 'bench/baselines/bare-sse-server.mjs')],
+      {
+        cwd: env.root,
+        env: {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          REDIS_URL: env.redisUrl,
+          STREAM_PREFIX: `${env.env('b3').REDIS_PREFIX}logs:`,
+        },
+      },
+    );
     env.processes.add(bareServer);
     let bare;
     try {
       await waitForOutput(bareServer, /listening/);
       await sleep(500);
-      bare = await fanOut({ pid: bareServer.pid, urlOf: (id) => `http://127.0.0.1:${port}/api/executions/${id}/stream`, headers: {} }, ids);
+      bare = await fanOut(
+        {
+          pid: bareServer.pid,
+          urlOf: (id) => `http://127.0.0.1:${port}/api/executions/${id}/stream`,
+          headers: {},
+        },
+        ids,
+      );
     } finally {
       await bareServer.stop();
     }
@@ -100,9 +127,25 @@ export async function run(env, { log }) {
     const constant = new Set(agented.redisConnections).size === 1;
     return {
       metrics: [
-        { name: 'API RSS growth per SSE client', value: agented.rssKiBPerClient, unit: 'KiB', baseline: bare.rssKiBPerClient, target: { max: 60 } },
-        { name: 'API CPU while 2,000 clients follow', value: agented.cores * 100, unit: '% of a core', baseline: bare.cores * 100 },
-        { name: 'lines delivered/s (all clients)', value: agented.linesPerSecond, unit: '/s', baseline: bare.linesPerSecond },
+        {
+          name: 'API RSS growth per SSE client',
+          value: agented.rssKiBPerClient,
+          unit: 'KiB',
+          baseline: bare.rssKiBPerClient,
+          target: { max: 60 },
+        },
+        {
+          name: 'API CPU while 2,000 clients follow',
+          value: agented.cores * 100,
+          unit: '% of a core',
+          baseline: bare.cores * 100,
+        },
+        {
+          name: 'lines delivered/s (all clients)',
+          value: agented.linesPerSecond,
+          unit: '/s',
+          baseline: bare.linesPerSecond,
+        },
         {
           name: `API Redis connections at 0/${CLIENTS / 2}/${CLIENTS} clients`,
           value: agented.redisConnections.join('/'),
@@ -110,12 +153,28 @@ export async function run(env, { log }) {
           baseline: bare.redisConnections.join('/'),
         },
         { name: '… constant', value: constant ? 'yes' : 'no', unit: '', target: { equals: 'yes' } },
-        { name: 'clients cut off by the server', value: agented.dropped, unit: '', baseline: bare.dropped, target: { equals: 0 } },
+        {
+          name: 'clients cut off by the server',
+          value: agented.dropped,
+          unit: '',
+          baseline: bare.dropped,
+          target: { equals: 0 },
+        },
       ],
       baselineName: 'bare Node `http` SSE server, one XREAD BLOCK over the same streams',
-      raw: { executions: EXECUTIONS, clients: CLIENTS, linesPerSecondPerExecution: LINES_PER_SECOND, agented, bare },
+      raw: {
+        executions: EXECUTIONS,
+        clients: CLIENTS,
+        linesPerSecondPerExecution: LINES_PER_SECOND,
+        agented,
+        bare,
+      },
     };
   } finally {
-    await Promise.all(ids.map((id) => api.request('POST', `/api/executions/${id}/cancel`, undefined, 202).catch(() => undefined)));
+    await Promise.all(
+      ids.map((id) =>
+        api.request('POST', `/api/executions/${id}/cancel`, undefined, 202).catch(() => undefined),
+      ),
+    );
   }
 }

@@ -29,9 +29,21 @@ async function waitFinished(env, botId, count, timeoutMs) {
     );
     const row = rows[0];
     if (row.finished >= count) {
-      return { failed: row.failed, firstStart: Number(row.first_start), lastEnd: Number(row.last_end), runMsP50: row.run_ms_p50 };
+      const { rows: errors } = await env.db.query(
+        `select status, error, count(*)::int as count from executions
+         where bot_id = $1 and status <> 'succeeded' group by 1, 2 order by 3 desc limit 5`,
+        [botId],
+      );
+      return {
+        failed: row.failed,
+        errors,
+        firstStart: Number(row.first_start),
+        lastEnd: Number(row.last_end),
+        runMsP50: row.run_ms_p50,
+      };
     }
-    if (Date.now() > deadline) throw new Error(`only ${row.finished} of ${count} executions finished in time`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${row.finished} of ${count} executions finished in time`);
     await sleep(100);
   }
 }
@@ -61,11 +73,15 @@ export async function run(env, { log }) {
     connections: 10,
     amount: THROUGHPUT_EXECUTIONS,
   });
-  if (queued.accepted !== THROUGHPUT_EXECUTIONS) throw new Error(`queueing: ${JSON.stringify(queued.statuses)}`);
+  if (queued.accepted !== THROUGHPUT_EXECUTIONS)
+    throw new Error(`queueing: ${JSON.stringify(queued.statuses)}`);
   await env.startWorker('b4', { WORKER_CONCURRENCY: String(CONCURRENCY) });
   const done = await waitFinished(env, trivial.id, THROUGHPUT_EXECUTIONS, 180_000);
   const perSecond = THROUGHPUT_EXECUTIONS / ((done.lastEnd - done.firstStart) / 1000);
-  log(`${THROUGHPUT_EXECUTIONS} executions of \`true\`: ${perSecond.toFixed(0)}/s, started → finished p50 ${done.runMsP50.toFixed(1)} ms`);
+  log(
+    `${THROUGHPUT_EXECUTIONS} executions of \`true\`: ${perSecond.toFixed(0)}/s, started → finished p50 ${done.runMsP50.toFixed(1)} ms`,
+  );
+  if (done.failed > 0) log(`not succeeded: ${JSON.stringify(done.errors)}`);
 
   // Dispatch latency at low load: one webhook at a time.
   const acceptedAt = new Map();
@@ -73,7 +89,11 @@ export async function run(env, { log }) {
   for (let i = 0; i < DISPATCH_SAMPLES; i++) {
     const res = await fetch(`${url}${clockHook.url}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-agented-signature': signature, 'x-agented-delivery': `b4-date-${i}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-agented-signature': signature,
+        'x-agented-delivery': `b4-date-${i}`,
+      },
       body: BODY,
     });
     const at = nowMs();
@@ -86,24 +106,54 @@ export async function run(env, { log }) {
     `select execution_id, text from execution_logs where execution_id = any($1::uuid[]) and stream = 'stdout'`,
     [[...acceptedAt.keys()]],
   );
-  const dispatch = summarize(rows.map((r) => Number(BigInt(r.text.trim()) / 1000n) / 1000 - acceptedAt.get(r.execution_id)));
+  const dispatch = summarize(
+    rows.map((r) => Number(BigInt(r.text.trim()) / 1000n) / 1000 - acceptedAt.get(r.execution_id)),
+  );
 
-  const spawnLoop = startProcess('spawn-loop', [process.execPath, path.join(env.root, 'bench/baselines/spawn-loop.mjs')], {
-    cwd: env.root,
-    env: { PATH: process.env.PATH, SPAWN_TOTAL: '2000', SPAWN_IN_FLIGHT: String(CONCURRENCY) },
-  });
+  const spawnLoop = startProcess(
+    'spawn-loop',
+    [process.execPath, path.join(env.root, 'bench/baselines/spawn-loop.mjs')],
+    {
+      cwd: env.root,
+      env: { PATH: process.env.PATH, SPAWN_TOTAL: '2000', SPAWN_IN_FLIGHT: String(CONCURRENCY) },
+    },
+  );
   if ((await spawnLoop.exited) !== 0) throw new Error(`spawn loop failed:\n${spawnLoop.output()}`);
   const bare = JSON.parse(spawnLoop.output());
   const bareStart = summarize(bare.startLatenciesMs);
 
   return {
     metrics: [
-      { name: 'dispatch p50 (202 → child started)', value: dispatch.p50, unit: 'ms', baseline: bareStart.p50, target: { max: 20 } },
+      {
+        name: 'dispatch p50 (202 → child started)',
+        value: dispatch.p50,
+        unit: 'ms',
+        baseline: bareStart.p50,
+        target: { max: 20 },
+      },
       { name: 'dispatch p99', value: dispatch.p99, unit: 'ms', baseline: bareStart.p99 },
-      { name: 'completed executions/s (`true`, 8 at once)', value: perSecond, unit: '/s', baseline: bare.spawnsPerSecond, target: { minRatio: 0.7 } },
+      {
+        name: 'completed executions/s (`true`, 8 at once)',
+        value: perSecond,
+        unit: '/s',
+        baseline: bare.spawnsPerSecond,
+        target: { minRatio: 0.7 },
+      },
       { name: 'executions that did not succeed', value: done.failed, unit: '', target: { equals: 0 } },
     ],
-    baselineName: 'spawn(`date`) → its printed time, one at a time; bare loop of spawn(`true`) with 8 in flight',
-    raw: { dispatch, dispatchSamples: rows.length, throughput: { executions: THROUGHPUT_EXECUTIONS, perSecond, concurrency: CONCURRENCY, startedToFinishedMsP50: done.runMsP50 }, bare: { spawnsPerSecond: bare.spawnsPerSecond, start: bareStart } },
+    baselineName:
+      'spawn(`date`) → its printed time, one at a time; bare loop of spawn(`true`) with 8 in flight',
+    raw: {
+      dispatch,
+      dispatchSamples: rows.length,
+      throughput: {
+        executions: THROUGHPUT_EXECUTIONS,
+        perSecond,
+        concurrency: CONCURRENCY,
+        startedToFinishedMsP50: done.runMsP50,
+        notSucceeded: done.errors,
+      },
+      bare: { spawnsPerSecond: bare.spawnsPerSecond, start: bareStart },
+    },
   };
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
+import { IdParamDto } from '../common/common.dto';
 import {
-  ApiKeyIdParamDto,
   ApiKeyResponse,
   ApiKeyResponseDto,
   CreateApiKeyDto,
@@ -35,7 +35,7 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
-  revoke(@CurrentUser() actor: Identity, @Param() { id }: ApiKeyIdParamDto): Promise<void> {
+  revoke(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<void> {
     return this.service.revoke(actor, id);
   }
 }

@@ -3,9 +3,6 @@ import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { ApiKeyRow } from '../database/database.types';
 
-export const ApiKeyIdParamSchema = z.object({ id: z.uuid('must be a UUID') });
-export class ApiKeyIdParamDto extends createZodDto(ApiKeyIdParamSchema) {}
-
 export const CreateApiKeySchema = z.object({
   name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "CI deploy"'),
   role: z.enum(ROLES),

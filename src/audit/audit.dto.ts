@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { pageQueryFields, pageSchema } from '../common/common.dto';
 import { AuditEventWithEmail } from './audit.repository';
 import { AUDIT_ACTIONS } from './audit.types';
 
@@ -16,7 +17,8 @@ export function decodeAuditCursor(cursor: string): number | undefined {
 export const AuditQuerySchema = z.object({
   actor: z.string().trim().min(1).max(320).optional().describe('a user id, an API key id or an email'),
   action: z.enum(AUDIT_ACTIONS).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageQueryFields.limit,
+  // Audit pages go by event id, not by time: a cursor of its own.
   cursor: z
     .string()
     .refine((c) => decodeAuditCursor(c) !== undefined, 'not a nextCursor returned by this endpoint')
@@ -40,10 +42,7 @@ const AuditEventSchema = z.object({
 });
 export type AuditEventResponse = z.infer<typeof AuditEventSchema>;
 
-export const AuditEventsResponseSchema = z.object({
-  items: z.array(AuditEventSchema),
-  nextCursor: z.string().nullable(),
-});
+export const AuditEventsResponseSchema = pageSchema(AuditEventSchema);
 export class AuditEventsResponseDto extends createZodDto(AuditEventsResponseSchema) {}
 export type AuditEventsResponse = z.infer<typeof AuditEventsResponseSchema>;
 

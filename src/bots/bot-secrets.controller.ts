@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/access.decorators';
+import { CurrentUser, Roles } from '../auth/access.decorators';
+import { Identity } from '../auth/identity';
+import { IdParamDto } from '../common/common.dto';
 import { BotSecretNames, BotSecretNamesDto, BotSecretParamDto, PutBotSecretDto } from './bot-secrets.dto';
 import { BotSecretsService } from './bot-secrets.service';
-import { BotIdParamDto } from './bots.dto';
 
 @ApiTags('bots')
 @Controller('api/bots/:id/secrets')
@@ -14,7 +15,7 @@ export class BotSecretsController {
   @Roles('operator')
   @ApiOperation({ summary: "List the names of a bot's secrets (values are never returned)" })
   @ApiResponse({ status: 200, type: BotSecretNamesDto })
-  list(@Param() { id }: BotIdParamDto): Promise<BotSecretNames> {
+  list(@Param() { id }: IdParamDto): Promise<BotSecretNames> {
     return this.service.names(id);
   }
 
@@ -22,15 +23,19 @@ export class BotSecretsController {
   @Roles('operator')
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a secret; the bot process gets it as an environment variable' })
-  put(@Param() { id, name }: BotSecretParamDto, @Body() { value }: PutBotSecretDto): Promise<void> {
-    return this.service.put(id, name, value);
+  put(
+    @CurrentUser() actor: Identity,
+    @Param() { id, name }: BotSecretParamDto,
+    @Body() { value }: PutBotSecretDto,
+  ): Promise<void> {
+    return this.service.put(actor, id, name, value);
   }
 
   @Delete(':name')
   @Roles('operator')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a secret' })
-  remove(@Param() { id, name }: BotSecretParamDto): Promise<void> {
-    return this.service.remove(id, name);
+  remove(@CurrentUser() actor: Identity, @Param() { id, name }: BotSecretParamDto): Promise<void> {
+    return this.service.remove(actor, id, name);
   }
 }

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { IdParamSchema } from '../common/common.dto';
 
 /** Secrets become environment variables of the bot's process, so their names are env names. */
 export const SECRET_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
@@ -51,9 +52,7 @@ const secretName = z
   )
   .refine((n) => !isReservedSecretName(n), 'is reserved: it would change how the process runs');
 
-export class BotSecretParamDto extends createZodDto(
-  z.object({ id: z.uuid('must be a UUID'), name: secretName }),
-) {}
+export class BotSecretParamDto extends createZodDto(IdParamSchema.extend({ name: secretName })) {}
 
 export class PutBotSecretDto extends createZodDto(
   z.object({

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
+import { IdParamDto } from '../common/common.dto';
 import {
-  BotIdParamDto,
   BotResponse,
   BotResponseDto,
   CreateBotDto,
@@ -38,7 +38,7 @@ export class BotsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'Get a bot' })
   @ApiResponse({ status: 200, type: BotResponseDto })
-  get(@Param() { id }: BotIdParamDto): Promise<BotResponse> {
+  get(@Param() { id }: IdParamDto): Promise<BotResponse> {
     return this.service.get(id);
   }
 
@@ -48,7 +48,7 @@ export class BotsController {
   @ApiResponse({ status: 200, type: BotResponseDto })
   update(
     @CurrentUser() actor: Identity,
-    @Param() { id }: BotIdParamDto,
+    @Param() { id }: IdParamDto,
     @Body() dto: UpdateBotDto,
   ): Promise<BotResponse> {
     return this.service.update(actor, id, dto);
@@ -58,7 +58,7 @@ export class BotsController {
   @Roles('operator')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a bot with its triggers and executions' })
-  remove(@CurrentUser() actor: Identity, @Param() { id }: BotIdParamDto): Promise<void> {
+  remove(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<void> {
     return this.service.remove(actor, id);
   }
 
@@ -69,7 +69,7 @@ export class BotsController {
   @ApiResponse({ status: 202, type: RunBotResponseDto })
   run(
     @CurrentUser() actor: Identity,
-    @Param() { id }: BotIdParamDto,
+    @Param() { id }: IdParamDto,
     @Body() dto: RunBotDto,
   ): Promise<{ executionId: string }> {
     return this.service.run(actor, id, dto);

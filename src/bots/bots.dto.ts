@@ -146,9 +146,6 @@ export function applyOptionFields(current: BotOptions, fields: Partial<OptionFie
   };
 }
 
-export const BotIdParamSchema = z.object({ id: z.uuid('must be a UUID') });
-export class BotIdParamDto extends createZodDto(BotIdParamSchema) {}
-
 export const CreateBotSchema = z
   .object({
     ...botFields,

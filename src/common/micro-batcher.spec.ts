@@ -41,7 +41,12 @@ describe(MicroBatcher.name, () => {
     expect(run.mock.calls).toEqual([[[1, 2]], [[3, 4]], [[5]]]);
 
     run.mockClear();
-    const byWeight = new MicroBatcher(run, { maxConcurrent: 5, maxItems: 10, maxWeight: 10, weigh: (n) => n });
+    const byWeight = new MicroBatcher(run, {
+      maxConcurrent: 5,
+      maxItems: 10,
+      maxWeight: 10,
+      weigh: (n) => n,
+    });
     await Promise.all([4, 5, 20, 1].map((n) => byWeight.add(n)));
     expect(run.mock.calls).toEqual([[[4, 5]], [[20]], [[1]]]);
   });

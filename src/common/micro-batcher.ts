@@ -74,9 +74,7 @@ export class MicroBatcher<I, O> {
       batch.forEach((w, i) => w.resolve(results[i]));
     } catch (err) {
       if (batch.length === 1) return batch[0].reject(err);
-      await Promise.all(
-        batch.map((w) => this.run([w.item]).then(([result]) => w.resolve(result), w.reject)),
-      );
+      await Promise.all(batch.map((w) => this.run([w.item]).then(([result]) => w.resolve(result), w.reject)));
     }
   }
 }

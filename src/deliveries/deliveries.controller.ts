@@ -2,10 +2,11 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nest
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
+import { IdParamDto } from '../common/common.dto';
+import { Page } from '../common/paging';
 import {
   DeliveryDetail,
   DeliveryDetailDto,
-  DeliveryIdParamDto,
   DeliveryPageDto,
   DeliverySummary,
   ListDeliveriesQueryDto,
@@ -22,9 +23,7 @@ export class DeliveriesController {
   @Roles('operator')
   @ApiOperation({ summary: 'Received webhook and GitHub deliveries, newest first, one page at a time' })
   @ApiResponse({ status: 200, type: DeliveryPageDto })
-  list(
-    @Query() query: ListDeliveriesQueryDto,
-  ): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
+  list(@Query() query: ListDeliveriesQueryDto): Promise<Page<DeliverySummary>> {
     return this.service.list(query);
   }
 
@@ -32,7 +31,7 @@ export class DeliveriesController {
   @Roles('operator')
   @ApiOperation({ summary: 'One delivery with its headers (without secrets), payload and executions' })
   @ApiResponse({ status: 200, type: DeliveryDetailDto })
-  get(@Param() { id }: DeliveryIdParamDto): Promise<DeliveryDetail> {
+  get(@Param() { id }: IdParamDto): Promise<DeliveryDetail> {
     return this.service.get(id);
   }
 
@@ -41,10 +40,7 @@ export class DeliveriesController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Run a delivery again through the triggers that match it now' })
   @ApiResponse({ status: 202, type: ReplayResponseDto })
-  replay(
-    @CurrentUser() actor: Identity,
-    @Param() { id }: DeliveryIdParamDto,
-  ): Promise<{ executionIds: string[] }> {
+  replay(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<{ executionIds: string[] }> {
     return this.service.replay(actor, id);
   }
 }

@@ -1,10 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { pageQueryFields, pageSchema } from '../common/common.dto';
 import { DeliveryRow } from '../database/database.types';
 import { DeliveryListRow } from '../webhooks/deliveries.repository';
 import { storableHeaders } from '../webhooks/webhook-request';
-
-export class DeliveryIdParamDto extends createZodDto(z.object({ id: z.uuid('must be a UUID') })) {}
 
 export class ListDeliveriesQueryDto extends createZodDto(
   z.object({
@@ -12,8 +11,7 @@ export class ListDeliveriesQueryDto extends createZodDto(
       .uuid('must be a UUID')
       .optional()
       .describe('deliveries received by, or started, this trigger'),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().optional().describe('nextCursor of the previous page'),
+    ...pageQueryFields,
   }),
 ) {}
 
@@ -27,9 +25,7 @@ const summarySchema = z.object({
 });
 export type DeliverySummary = z.infer<typeof summarySchema>;
 
-export class DeliveryPageDto extends createZodDto(
-  z.object({ items: z.array(summarySchema), nextCursor: z.string().nullable() }),
-) {}
+export class DeliveryPageDto extends createZodDto(pageSchema(summarySchema)) {}
 
 const detailSchema = summarySchema.extend({
   headers: z.record(z.string(), z.string()).describe('as received, without signatures and credentials'),
@@ -64,23 +60,4 @@ export function mapDeliveryDetail(row: DeliveryRow, executionIds: string[]): Del
     payload: row.payload,
     executionIds,
   };
-}
-
-const cursorSchema = z.tuple([z.iso.datetime({ precision: 6 }), z.uuid()]);
-
-/** Opaque to clients: the exact (receivedAt, id) of the last item of a page. */
-export function encodeDeliveryCursor(receivedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([receivedAt, id])).toString('base64url');
-}
-
-/** undefined when the text is not a cursor this API made */
-export function decodeDeliveryCursor(cursor: string): { receivedAt: string; id: string } | undefined {
-  try {
-    const [receivedAt, id] = cursorSchema.parse(
-      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
-    );
-    return { receivedAt, id };
-  } catch {
-    return undefined;
-  }
 }

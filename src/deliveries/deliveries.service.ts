@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { Page, pageByTime } from '../common/paging';
 import { DeliveryRow } from '../database/database.types';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { NewExecution } from '../executions/executions.repository';
@@ -13,8 +14,6 @@ import {
   DeliveryDetail,
   DeliverySummary,
   ListDeliveriesQueryDto,
-  decodeDeliveryCursor,
-  encodeDeliveryCursor,
   mapDeliveryDetail,
   mapDeliverySummary,
 } from './deliveries.dto';
@@ -32,27 +31,25 @@ export class DeliveriesService {
    * Newest first. A webhook trigger's deliveries are those sent to its URL; a GitHub trigger's
    * are those that started it (a GitHub delivery belongs to no single trigger).
    */
-  async list(
-    query: ListDeliveriesQueryDto,
-  ): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
-    const before = query.cursor === undefined ? undefined : decodeDeliveryCursor(query.cursor);
-    if (query.cursor !== undefined && !before) {
-      throw new BadRequestException('cursor: not a nextCursor returned by this endpoint');
-    }
-    let filter = {};
-    if (query.triggerId !== undefined) {
-      const trigger = await this.triggers.findById(query.triggerId);
-      if (!trigger) return { items: [], nextCursor: null };
-      filter = trigger.type === 'webhook' ? { triggerId: trigger.id } : { startedTriggerId: trigger.id };
-    }
-    // One extra row tells whether another page exists without a count query.
-    const rows = await this.deliveries.list({ ...filter, limit: query.limit + 1, before });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(mapDeliverySummary),
-      nextCursor: rows.length > query.limit ? encodeDeliveryCursor(last.received_at_exact, last.id) : null,
-    };
+  list(query: ListDeliveriesQueryDto): Promise<Page<DeliverySummary>> {
+    return pageByTime(
+      query,
+      async (limit, before) => {
+        let filter = {};
+        if (query.triggerId !== undefined) {
+          const trigger = await this.triggers.findById(query.triggerId);
+          if (!trigger) return [];
+          filter = trigger.type === 'webhook' ? { triggerId: trigger.id } : { startedTriggerId: trigger.id };
+        }
+        return this.deliveries.list({
+          ...filter,
+          limit,
+          before: before && { receivedAt: before.at, id: before.id },
+        });
+      },
+      (row) => row.received_at_exact,
+      mapDeliverySummary,
+    );
   }
 
   async get(id: string): Promise<DeliveryDetail> {

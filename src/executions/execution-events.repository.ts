@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Redis, { ChainableCommander } from 'ioredis';
 import { Config } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
+import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
 import {
   EndEventData,
@@ -18,24 +19,34 @@ import {
 /** The live side of an execution: its Redis stream and the status fan-out channel. */
 @Injectable()
 export class ExecutionEventsRepository {
+  private logWriter?: Redis;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     @InjectConfig() private readonly config: Config,
+    private readonly connections: RedisConnections,
   ) {}
 
-  /** One pipelined round trip for a batch of lines. */
+  /**
+   * A batch of lines. The worker's log writer pipelines automatically: the lines of every running
+   * execution sent in the same event-loop turn go out in one socket write, without building a
+   * pipeline per batch (both were most of a busy worker's CPU, B2 in bench/README.md). It waits
+   * for Redis rather than failing fast: the log pipeline retries, and no request is waiting.
+   */
   async appendLogs(executionId: string, lines: LogLine[]): Promise<void> {
     if (lines.length === 0) return;
+    this.logWriter ??= this.connections.dedicated('log-writer', {
+      enableAutoPipelining: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 5_000,
+    });
+    const writer = this.logWriter;
     const key = this.keys.logStream(executionId);
     const maxLen = String(this.config.LOG_STREAM_MAXLEN);
-    const pipeline = this.redis.pipeline();
-    for (const line of lines) {
-      pipeline.xadd(key, 'MAXLEN', '~', maxLen, logEntryId(line.seq), ...encodeLog(line));
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([err]) => err);
-    if (failed?.[0]) throw failed[0];
+    await Promise.all(
+      lines.map((line) => writer.xadd(key, 'MAXLEN', '~', maxLen, logEntryId(line.seq), ...encodeLog(line))),
+    );
   }
 
   /** Status goes into the execution's stream (ordered with its lines) and out to every listener. */
@@ -50,7 +61,12 @@ export class ExecutionEventsRepository {
 
   /** emitStatus then emitEnd in one round trip: how a run ends, on the dispatch path of the next job. */
   async emitFinal(status: StatusEventData, end: EndEventData, afterSeq: number): Promise<void> {
-    await this.withEnd(this.withStatus(this.redis.multi(), status, afterSeq), status.id, end, afterSeq).exec();
+    await this.withEnd(
+      this.withStatus(this.redis.multi(), status, afterSeq),
+      status.id,
+      end,
+      afterSeq,
+    ).exec();
   }
 
   private withStatus(multi: ChainableCommander, data: StatusEventData, afterSeq: number): ChainableCommander {

@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nest
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
+import { IdParamDto } from '../common/common.dto';
 import {
-  ExecutionIdParamDto,
   ExecutionLogsQueryDto,
   ExecutionPageDto,
   ExecutionResponseDto,
@@ -30,7 +30,7 @@ export class ExecutionsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'One execution' })
   @ApiOkResponse({ type: ExecutionResponseDto.Output })
-  get(@Param() { id }: ExecutionIdParamDto) {
+  get(@Param() { id }: IdParamDto) {
     return this.executions.get(id);
   }
 
@@ -38,7 +38,7 @@ export class ExecutionsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'Stored log lines after a seq (and, while running, the live ones)' })
   @ApiOkResponse({ type: LogPageDto.Output })
-  logs(@Param() { id }: ExecutionIdParamDto, @Query() query: ExecutionLogsQueryDto) {
+  logs(@Param() { id }: IdParamDto, @Query() query: ExecutionLogsQueryDto) {
     return this.executions.logs(id, query);
   }
 
@@ -47,7 +47,7 @@ export class ExecutionsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Cancel: a queued execution never starts, a running one is stopped' })
   @ApiAcceptedResponse({ type: ExecutionResponseDto.Output })
-  cancel(@CurrentUser() actor: Identity, @Param() { id }: ExecutionIdParamDto) {
+  cancel(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto) {
     return this.executions.cancel(actor, id);
   }
 
@@ -56,7 +56,7 @@ export class ExecutionsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Run a finished execution again, with the same input' })
   @ApiAcceptedResponse({ type: RetryResponseDto.Output })
-  retry(@CurrentUser() actor: Identity, @Param() { id }: ExecutionIdParamDto) {
+  retry(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto) {
     return this.executions.retry(actor, id);
   }
 }

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { pageQueryFields, pageSchema } from '../common/common.dto';
 import { ExecutionLogRow, ExecutionRow } from '../database/database.types';
 import { LogLine, StatusEventData } from '../streams/log-stream.codec';
 
@@ -13,14 +14,11 @@ export const nonNegativeInt = z
   .regex(/^\d{1,15}$/, 'must be a non-negative integer')
   .transform(Number);
 
-export class ExecutionIdParamDto extends createZodDto(z.object({ id: z.uuid() })) {}
-
 export class ListExecutionsQueryDto extends createZodDto(
   z.object({
     botId: z.uuid().optional(),
     status: z.enum(EXECUTION_STATUSES).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().optional().describe('nextCursor of the previous page'),
+    ...pageQueryFields,
   }),
 ) {}
 
@@ -52,9 +50,7 @@ const executionSchema = z.object({
 export type ExecutionResponse = z.infer<typeof executionSchema>;
 export class ExecutionResponseDto extends createZodDto(executionSchema) {}
 
-export class ExecutionPageDto extends createZodDto(
-  z.object({ items: z.array(executionSchema), nextCursor: z.string().nullable() }),
-) {}
+export class ExecutionPageDto extends createZodDto(pageSchema(executionSchema)) {}
 
 const logLineSchema = z.object({
   seq: z.number().int(),
@@ -125,21 +121,4 @@ export function mapLogLine(line: LogLine | ExecutionLogRow): LogLineResponse {
     ...(raw !== undefined && { raw }),
     ts: ts.toISOString(),
   };
-}
-
-const cursorSchema = z.tuple([z.iso.datetime({ precision: 6 }), z.uuid()]);
-
-/** Opaque to clients: the exact (queuedAt, id) of the last item of a page. */
-export function encodeCursor(queuedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([queuedAt, id])).toString('base64url');
-}
-
-/** undefined when the text is not a cursor this API made */
-export function decodeCursor(cursor: string): { queuedAt: string; id: string } | undefined {
-  try {
-    const [queuedAt, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { queuedAt, id };
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { Page, pageByTime } from '../common/paging';
 import { ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
 import { QueueRepository } from '../queue/queue.repository';
 import { ExecutionDispatcher } from './execution-dispatcher';
@@ -10,8 +11,6 @@ import {
   ExecutionResponse,
   ListExecutionsQueryDto,
   LogLineResponse,
-  decodeCursor,
-  encodeCursor,
   mapExecution,
   mapLogLine,
   mapStatusEvent,
@@ -34,26 +33,19 @@ export class ExecutionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(
-    query: ListExecutionsQueryDto,
-  ): Promise<{ items: ExecutionResponse[]; nextCursor: string | null }> {
-    const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !before) {
-      throw new BadRequestException('cursor: not a nextCursor returned by this endpoint');
-    }
-    // One extra row tells whether another page exists without a count query.
-    const rows = await this.executions.list({
-      botId: query.botId,
-      status: query.status,
-      limit: query.limit + 1,
-      before,
-    });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(mapExecution),
-      nextCursor: rows.length > query.limit ? encodeCursor(last.queued_at_exact, last.id) : null,
-    };
+  list(query: ListExecutionsQueryDto): Promise<Page<ExecutionResponse>> {
+    return pageByTime(
+      query,
+      (limit, before) =>
+        this.executions.list({
+          botId: query.botId,
+          status: query.status,
+          limit,
+          before: before && { queuedAt: before.at, id: before.id },
+        }),
+      (row) => row.queued_at_exact,
+      mapExecution,
+    );
   }
 
   async get(id: string): Promise<ExecutionResponse> {

@@ -1,22 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { githubPayload } from '../../test/helpers/github-fixtures';
 import { githubContext, githubEventKey, githubRepository, githubText } from './github-event';
-
-/** Real payload shapes, as GitHub sends them (test/fixtures/github). */
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/github', `${name}.json`), 'utf8'));
 
 describe('GitHub events', () => {
   describe(githubEventKey.name, () => {
     it('should pair the event with the action of the payload', () => {
-      expect(githubEventKey('pull_request', fixture('pull_request.opened'))).toBe('pull_request.opened');
-      expect(githubEventKey('issue_comment', fixture('issue_comment.created'))).toBe('issue_comment.created');
-      expect(githubEventKey('issues', fixture('issues.labeled'))).toBe('issues.labeled');
+      expect(githubEventKey('pull_request', githubPayload('pull_request.opened'))).toBe(
+        'pull_request.opened',
+      );
+      expect(githubEventKey('issue_comment', githubPayload('issue_comment.created'))).toBe(
+        'issue_comment.created',
+      );
+      expect(githubEventKey('issues', githubPayload('issues.labeled'))).toBe('issues.labeled');
     });
 
     it('should be the bare event when there is no action', () => {
-      expect(githubEventKey('push', fixture('push'))).toBe('push');
+      expect(githubEventKey('push', githubPayload('push'))).toBe('push');
       expect(githubEventKey('push', { action: 42 })).toBe('push');
       expect(githubEventKey('push', null)).toBe('push');
     });
@@ -24,7 +23,7 @@ describe('GitHub events', () => {
 
   describe(githubContext.name, () => {
     it('should map pull_request.opened', () => {
-      expect(githubContext('pull_request', fixture('pull_request.opened'))).toEqual({
+      expect(githubContext('pull_request', githubPayload('pull_request.opened'))).toEqual({
         event: 'pull_request',
         action: 'opened',
         repo: 'acme-corp/widgets',
@@ -44,7 +43,7 @@ describe('GitHub events', () => {
     });
 
     it('should map a comment on a pull request to the PR, the issue and the comment', () => {
-      expect(githubContext('issue_comment', fixture('issue_comment.created'))).toEqual({
+      expect(githubContext('issue_comment', githubPayload('issue_comment.created'))).toEqual({
         event: 'issue_comment',
         action: 'created',
         repo: 'acme-corp/widgets',
@@ -72,7 +71,7 @@ describe('GitHub events', () => {
     });
 
     it('should map issues.labeled without a PR', () => {
-      expect(githubContext('issues', fixture('issues.labeled'))).toMatchObject({
+      expect(githubContext('issues', githubPayload('issues.labeled'))).toMatchObject({
         action: 'labeled',
         repo: 'acme-corp/widgets',
         sender: 'octocat',
@@ -87,7 +86,7 @@ describe('GitHub events', () => {
     });
 
     it('should map push with its branch', () => {
-      expect(githubContext('push', fixture('push'))).toEqual({
+      expect(githubContext('push', githubPayload('push'))).toEqual({
         event: 'push',
         action: null,
         repo: 'acme-corp/widgets',
@@ -135,17 +134,17 @@ describe('GitHub events', () => {
 
   describe(githubRepository.name, () => {
     it('should read owner/repo, or null without a repository', () => {
-      expect(githubRepository(fixture('ping'))).toBe('acme-corp/widgets');
+      expect(githubRepository(githubPayload('ping'))).toBe('acme-corp/widgets');
       expect(githubRepository({})).toBeNull();
     });
   });
 
   describe(githubText.name, () => {
     it('should prefer the comment, then the issue or PR body', () => {
-      expect(githubText(fixture('issue_comment.created'))).toMatch(/^@agented-bot please review/);
-      expect(githubText(fixture('issues.labeled'))).toMatch(/^Steps:/);
-      expect(githubText(fixture('pull_request.opened'))).toMatch(/^The sprockets drift/);
-      expect(githubText(fixture('push'))).toBeNull();
+      expect(githubText(githubPayload('issue_comment.created'))).toMatch(/^@agented-bot please review/);
+      expect(githubText(githubPayload('issues.labeled'))).toMatch(/^Steps:/);
+      expect(githubText(githubPayload('pull_request.opened'))).toMatch(/^The sprockets drift/);
+      expect(githubText(githubPayload('push'))).toBeNull();
     });
   });
 });

@@ -45,6 +45,31 @@ export class RedisKeys {
     return `${this.prefix}auth:user-revoked-at:${userId}`;
   }
 
+  /** A terminal session's record (JSON), kept alive by its owner's heartbeat. */
+  terminalSession(id: string): string {
+    return `${this.prefix}terminals:session:${id}`;
+  }
+
+  /** Set of terminal session ids; members whose record expired are pruned when listed. */
+  get terminalIndex(): string {
+    return `${this.prefix}terminals:index`;
+  }
+
+  /** One stream per terminal session: its output (capped scrollback), then an end marker. */
+  terminalOutput(id: string): string {
+    return `${this.prefix}terminals:output:${id}`;
+  }
+
+  /** Pub/sub: every terminal output entry as it is appended, for the replicas' open sockets. */
+  get terminalOutputChannel(): string {
+    return `${this.prefix}terminals:output`;
+  }
+
+  /** Pub/sub: input, resize and kill requests for a session; its owner applies them. */
+  get terminalInput(): string {
+    return `${this.prefix}terminals:input`;
+  }
+
   /** The throttler's counters live under this (set as the key prefix of its connection). */
   get throttlePrefix(): string {
     return `${this.prefix}throttle:`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
-import { OnJob } from '../executions/runner/on-job.decorator';
+import { OnJob } from '../queue/on-job.decorator';
 import { JobPayloads } from '../queue/queue.definitions';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { ScheduleSync } from './schedule-sync';

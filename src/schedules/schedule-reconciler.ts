@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
-import { PeriodicTask } from '../executions/maintenance/periodic-task';
 import { QueueRepository } from '../queue/queue.repository';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { ScheduleSync, wantedPattern } from './schedule-sync';

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { AllowQueryToken, Roles } from '../auth/access.decorators';
-import { ExecutionIdParamDto } from '../executions/executions.dto';
+import { IdParamDto } from '../common/common.dto';
 import { ExecutionStreamQueryDto } from './streams.dto';
 import { StreamsService } from './streams.service';
 
@@ -18,7 +18,7 @@ export class StreamsController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this log seq' })
   execution(
-    @Param() { id }: ExecutionIdParamDto,
+    @Param() { id }: IdParamDto,
     @Query() { lastEventId }: ExecutionStreamQueryDto,
     @Headers('last-event-id') header: string | undefined,
     @Res() reply: FastifyReply,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
-import { BotIdParamDto } from '../bots/bots.dto';
+import { IdParamDto } from '../common/common.dto';
 import { PreviewDto, PreviewResponse, PreviewResponseDto } from './template-preview.dto';
 import { TemplatePreviewService } from './template-preview.service';
 
@@ -17,7 +17,7 @@ export class TemplatePreviewController {
     summary: "Render the bot's prompt template (or a draft) and command against a sample payload",
   })
   @ApiResponse({ status: 200, type: PreviewResponseDto })
-  preview(@Param() { id }: BotIdParamDto, @Body() dto: PreviewDto): Promise<PreviewResponse> {
+  preview(@Param() { id }: IdParamDto, @Body() dto: PreviewDto): Promise<PreviewResponse> {
     return this.service.preview(id, dto);
   }
 }

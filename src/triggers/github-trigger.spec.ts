@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { githubPayload } from '../../test/helpers/github-fixtures';
 import { GithubTriggerConfig, githubTargets, githubTriggerMatches, mentions } from './github-trigger';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/github', `${name}.json`), 'utf8'));
-
-const opened = fixture('pull_request.opened');
-const comment = fixture('issue_comment.created');
-const labeled = fixture('issues.labeled');
-const push = fixture('push');
+const opened = githubPayload('pull_request.opened');
+const comment = githubPayload('issue_comment.created');
+const labeled = githubPayload('issues.labeled');
+const push = githubPayload('push');
 
 describe(githubTriggerMatches.name, () => {
   const matches = (config: GithubTriggerConfig, event: string, payload: unknown) =>

@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
-import { BotIdParamDto } from '../bots/bots.dto';
+import { IdParamDto } from '../common/common.dto';
 import {
   CreateTriggerDto,
   CreatedTriggerResponse,
   CreatedTriggerResponseDto,
-  TriggerIdParamDto,
   TriggerResponse,
   TriggerResponseDto,
   TriggerWithSecretResponse,
@@ -25,7 +24,7 @@ export class TriggersController {
   @Roles('viewer')
   @ApiOperation({ summary: "List a bot's triggers" })
   @ApiResponse({ status: 200, type: [TriggerResponseDto] })
-  list(@Param() { id }: BotIdParamDto): Promise<TriggerResponse[]> {
+  list(@Param() { id }: IdParamDto): Promise<TriggerResponse[]> {
     return this.service.listForBot(id);
   }
 
@@ -37,7 +36,7 @@ export class TriggersController {
   @ApiResponse({ status: 201, type: CreatedTriggerResponseDto })
   create(
     @CurrentUser() actor: Identity,
-    @Param() { id }: BotIdParamDto,
+    @Param() { id }: IdParamDto,
     @Body() dto: CreateTriggerDto,
   ): Promise<CreatedTriggerResponse> {
     return this.service.create(actor, id, dto);
@@ -49,7 +48,7 @@ export class TriggersController {
   @ApiResponse({ status: 200, type: TriggerResponseDto })
   update(
     @CurrentUser() actor: Identity,
-    @Param() { id }: TriggerIdParamDto,
+    @Param() { id }: IdParamDto,
     @Body() dto: UpdateTriggerDto,
   ): Promise<TriggerResponse> {
     return this.service.update(actor, id, dto);
@@ -59,7 +58,7 @@ export class TriggersController {
   @Roles('operator')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a trigger; its URL or schedule stops working' })
-  remove(@CurrentUser() actor: Identity, @Param() { id }: TriggerIdParamDto): Promise<void> {
+  remove(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<void> {
     return this.service.remove(actor, id);
   }
 
@@ -70,7 +69,7 @@ export class TriggersController {
   @ApiResponse({ status: 200, type: TriggerWithSecretResponseDto })
   rotateSecret(
     @CurrentUser() actor: Identity,
-    @Param() { id }: TriggerIdParamDto,
+    @Param() { id }: IdParamDto,
   ): Promise<TriggerWithSecretResponse> {
     return this.service.rotateSecret(actor, id);
   }

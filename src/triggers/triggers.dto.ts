@@ -90,9 +90,6 @@ export const FIELDS_OF_TYPE: Record<TriggerType, readonly (keyof UpdateTriggerDt
   schedule: ['cron', 'timezone'],
 };
 
-export const TriggerIdParamSchema = z.object({ id: z.uuid('must be a UUID') });
-export class TriggerIdParamDto extends createZodDto(TriggerIdParamSchema) {}
-
 const common = {
   id: z.uuid(),
   botId: z.uuid(),

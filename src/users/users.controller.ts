@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
-import { CreateUserDto, UpdateUserDto, UserIdParamDto, UserResponse, UserResponseDto } from './users.dto';
+import { IdParamDto } from '../common/common.dto';
+import { CreateUserDto, UpdateUserDto, UserResponse, UserResponseDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -30,7 +31,7 @@ export class UsersController {
   @ApiResponse({ status: 200, type: UserResponseDto })
   update(
     @CurrentUser() actor: Identity,
-    @Param() { id }: UserIdParamDto,
+    @Param() { id }: IdParamDto,
     @Body() dto: UpdateUserDto,
   ): Promise<UserResponse> {
     return this.service.update(actor, id, dto);
@@ -39,7 +40,7 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a user, their sessions and API keys (409 for the last admin)' })
-  remove(@CurrentUser() actor: Identity, @Param() { id }: UserIdParamDto): Promise<void> {
+  remove(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<void> {
     return this.service.remove(actor, id);
   }
 }

@@ -9,16 +9,13 @@ export const emailField = z
   .transform((v) => v.toLowerCase());
 const passwordField = z.string().min(8, 'must be at least 8 characters').max(1024);
 
-export const UserIdParamSchema = z.object({ id: z.uuid('must be a UUID') });
-export class UserIdParamDto extends createZodDto(UserIdParamSchema) {}
-
 export const CreateUserSchema = z.object({ email: emailField, password: passwordField, role: z.enum(ROLES) });
 export class CreateUserDto extends createZodDto(CreateUserSchema) {}
 
-export const UpdateUserSchema = z
-  .object({ email: emailField, password: passwordField, role: z.enum(ROLES) })
-  .partial()
-  .refine((dto) => Object.keys(dto).length > 0, 'send at least one of email, password, role');
+export const UpdateUserSchema = CreateUserSchema.partial().refine(
+  (dto) => Object.keys(dto).length > 0,
+  'send at least one of email, password, role',
+);
 export class UpdateUserDto extends createZodDto(UpdateUserSchema) {}
 
 export const UserResponseSchema = z.object({

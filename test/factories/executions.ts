@@ -1,17 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Insertable, Kysely } from 'kysely';
-import { BotRow, Database, ExecutionRow, ExecutionsTable } from '../../src/database/database.types';
+import { Database, ExecutionRow, ExecutionsTable } from '../../src/database/database.types';
 import { LogLine } from '../../src/streams/log-stream.codec';
 
-/** Rows as a worker would leave them, written straight to the database. */
-export function insertBot(db: Kysely<Database>, name = `bot-${randomUUID().slice(0, 8)}`): Promise<BotRow> {
-  return db
-    .insertInto('bots')
-    .values({ name, backend: 'command', command: ['echo', 'hi'] })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
+/** An execution row written straight to the database: queued and manual unless told otherwise. */
 export function insertExecution(
   db: Kysely<Database>,
   botId: string,

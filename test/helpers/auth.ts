@@ -84,13 +84,23 @@ export async function createApiKey(
   }
 }
 
-/** Signs in through the real endpoint; returns the whole response body (tokens and user). */
-export async function login(url: string, email: string, password: string): Promise<LoginBody> {
-  const res = await fetch(`${url}/api/auth/login`, {
+/** POST /api/auth/login, whatever it answers; `headers` e.g. to come from another address. */
+export function signIn(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ email, password }),
   });
+}
+
+/** Signs in through the real endpoint; returns the whole response body (tokens and user). */
+export async function login(url: string, email: string, password: string): Promise<LoginBody> {
+  const res = await signIn(url, email, password);
   if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as LoginBody;
 }

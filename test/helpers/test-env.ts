@@ -76,3 +76,24 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     },
   };
 }
+
+/** The same database and Redis prefix with some settings changed, e.g. for a second replica. */
+export function withVars(env: TestEnv, overrides: Record<string, string>): TestEnv {
+  const vars = { ...env.vars, ...overrides };
+  return { ...env, vars, config: parseConfig(vars) };
+}
+
+/**
+ * For helpers that start something against an env: a given env is shared (its owner cleans it
+ * up); settings get a fresh env that the started thing owns and removes when it closes.
+ */
+export async function useEnv(
+  envOrSettings: TestEnv | Record<string, string>,
+): Promise<{ env: TestEnv; owned: boolean }> {
+  return isTestEnv(envOrSettings)
+    ? { env: envOrSettings, owned: false }
+    : { env: await createTestEnv(envOrSettings), owned: true };
+}
+
+const isTestEnv = (value: TestEnv | Record<string, string>): value is TestEnv =>
+  typeof value.cleanup === 'function';

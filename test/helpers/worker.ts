@@ -2,15 +2,16 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { Kysely } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { BotRow, Database, ExecutionRow, NewBot } from '../../src/database/database.types';
+import { Database, ExecutionLogRow, ExecutionRow, NewBot } from '../../src/database/database.types';
 import { NewExecution } from '../../src/executions/executions.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { LogLine, StreamEvent, decodeEntry } from '../../src/streams/log-stream.codec';
 import { WorkerModule } from '../../src/worker.module';
-import { TestEnv } from './test-env';
+import { insertBot } from '../factories/bot-rows';
+import { insertExecution } from '../factories/executions';
+import { TestEnv, useEnv } from './test-env';
 
 /** The real worker module, in-process, against a test env's database and Redis prefix. */
 export interface TestWorker {
@@ -19,11 +20,14 @@ export interface TestWorker {
   redis: Redis;
   keys: RedisKeys;
   queue: QueueRepository;
+  env: TestEnv;
   close(): Promise<void>;
 }
 
-export async function startTestWorker(env: TestEnv): Promise<TestWorker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(env.config), {
+/** Against `env` (whose owner cleans it up), or a fresh env with these settings, removed by `close()`. */
+export async function startTestWorker(env: TestEnv | Record<string, string> = {}): Promise<TestWorker> {
+  const { env: ownEnv, owned } = await useEnv(env);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(ownEnv.config), {
     logger: ['error', 'warn'],
   });
   await app.init();
@@ -33,24 +37,34 @@ export async function startTestWorker(env: TestEnv): Promise<TestWorker> {
     redis: app.get(Redis),
     keys: app.get(RedisKeys),
     queue: app.get(QueueRepository),
-    close: () => app.close(),
+    env: ownEnv,
+    async close() {
+      await app.close();
+      if (owned) await ownEnv.cleanup();
+    },
   };
 }
 
-export function seedBot(db: Kysely<Database>, bot: Partial<NewBot>): Promise<BotRow> {
-  return db
-    .insertInto('bots')
-    .values({ name: `bot-${randomBytes(4).toString('hex')}`, backend: 'command', ...bot })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** A new execution of the bot, written straight to PostgreSQL, and its job queued. */
+export async function queueRun(
+  w: TestWorker,
+  botId: string,
+  fields: Partial<NewExecution> = {},
+): Promise<ExecutionRow> {
+  const execution = await insertExecution(w.db, botId, fields);
+  await w.queue.queue('execution.run', { executionId: execution.id });
+  return execution;
 }
 
-export function seedExecution(db: Kysely<Database>, row: Partial<NewExecution> & { bot_id: string }) {
-  return db
-    .insertInto('executions')
-    .values({ trigger_type: 'manual', ...row })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** Seeds a bot and one execution of it, queues it, and waits for its end. */
+export async function runBot(
+  w: TestWorker,
+  bot: Partial<NewBot>,
+  input: Record<string, unknown> = {},
+  timeoutMs?: number,
+): Promise<ExecutionRow> {
+  const { id } = await insertBot(w.db, bot);
+  return waitForEnd(w, (await queueRun(w, id, { input })).id, timeoutMs);
 }
 
 export async function waitFor<T>(
@@ -94,13 +108,19 @@ export async function streamLines(w: TestWorker, id: string): Promise<LogLine[]>
   return (await streamEvents(w, id)).flatMap((e) => (e.kind === 'log' ? [e.line] : []));
 }
 
-export async function storedLines(w: TestWorker, id: string): Promise<LogLine[]> {
-  const rows = await w.db
+/** The stored log rows, raw text included. */
+export function storedRows(w: TestWorker, id: string): Promise<ExecutionLogRow[]> {
+  return w.db
     .selectFrom('execution_logs')
     .selectAll()
     .where('execution_id', '=', id)
     .orderBy('seq')
     .execute();
+}
+
+/** The stored log rows as the lines the stream carried. */
+export async function storedLines(w: TestWorker, id: string): Promise<LogLine[]> {
+  const rows = await storedRows(w, id);
   return rows.map((r) => ({ seq: r.seq, stream: r.stream, text: r.text, ts: r.ts.getTime() }));
 }
 

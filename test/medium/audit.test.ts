@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../../src/audit/audit.service';
-import { AuthHeaders, authHeaders, createUser } from '../helpers/auth';
+import { AuthHeaders, authHeaders, createUser, signIn } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
 interface AuditPage {
@@ -22,21 +22,15 @@ describe('GET /api/audit', () => {
     expect(res.status).toBe(200);
     return (await res.json()) as AuditPage;
   };
-  const signIn = (email: string, password: string) =>
-    fetch(`${t.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = await authHeaders(t, 'admin');
     const operator = await createUser(t.env, 'operator');
     operatorId = operator.id;
-    await signIn(operator.email, operator.password);
-    await signIn(operator.email, 'wrong password');
-    await signIn('stranger@agented.test', 'guess');
+    await signIn(t.url, operator.email, operator.password);
+    await signIn(t.url, operator.email, 'wrong password');
+    await signIn(t.url, 'stranger@agented.test', 'guess');
     const audit = t.app.get(AuditService);
     for (let i = 0; i < 5; i++) {
       await audit.record({ kind: 'user', userId: operatorId }, 'bot.update', { type: 'bot', id: `bot-${i}` });

@@ -1,8 +1,7 @@
-import { Kysely } from 'kysely';
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
-import { Database } from '../../src/database/database.types';
+import { ApiClient, expectError } from '../helpers/api';
 import { TestUser, bearer, createUser, firstAdmin, login, signAccessToken } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
 import { TEST_ADMIN, TestEnv, createTestEnv } from '../helpers/test-env';
@@ -10,28 +9,16 @@ import { TEST_ADMIN, TestEnv, createTestEnv } from '../helpers/test-env';
 describe('auth', () => {
   let env: TestEnv;
   let t: TestApp;
-  let db: Kysely<Database>;
   let admin: TestUser;
+  /** no credentials unless a call brings its own */
+  let anonymous: ApiClient;
 
-  const post = (path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}${path}`, {
-      method: 'POST',
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const me = (headers: Record<string, string>, url = t.url) => fetch(`${url}/api/auth/me`, { headers });
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    const body = (await res.json()) as Record<string, unknown>;
-    expect({ status: res.status, body }).toEqual({
-      status,
-      body: { statusCode: status, error: expect.any(String), message: expect.stringMatching(message) },
-    });
-  };
 
   beforeAll(async () => {
     env = await createTestEnv({ ACCESS_TOKEN_TTL_SECONDS: '60', JWT_CLOCK_TOLERANCE_SECONDS: '0' });
     t = await startTestApp(env);
-    db = t.app.get(Kysely);
+    anonymous = new ApiClient(t.url);
     admin = await firstAdmin(env);
   });
   afterAll(async () => {
@@ -59,13 +46,13 @@ describe('auth', () => {
     it('should leave existing users alone on the next start', async () => {
       const again = await startTestApp(env);
       await again.close();
-      expect(await db.selectFrom('users').select('email').execute()).toEqual([{ email: TEST_ADMIN.email }]);
+      expect(await t.db.selectFrom('users').select('email').execute()).toEqual([{ email: TEST_ADMIN.email }]);
     });
   });
 
   describe('POST /api/auth/login', () => {
     it('should return a token pair, the user and an httpOnly refresh cookie', async () => {
-      const res = await post('/api/auth/login', {
+      const res = await anonymous.call('POST', '/api/auth/login', {
         email: TEST_ADMIN.email.toUpperCase(),
         password: TEST_ADMIN.password,
       });
@@ -88,8 +75,11 @@ describe('auth', () => {
     });
 
     it('should answer an unknown email and a wrong password with the same 401', async () => {
-      const wrong = await post('/api/auth/login', { email: TEST_ADMIN.email, password: 'not-the-password' });
-      const unknown = await post('/api/auth/login', {
+      const wrong = await anonymous.call('POST', '/api/auth/login', {
+        email: TEST_ADMIN.email,
+        password: 'not-the-password',
+      });
+      const unknown = await anonymous.call('POST', '/api/auth/login', {
         email: 'nobody@agented.test',
         password: 'not-the-password',
       });
@@ -104,7 +94,11 @@ describe('auth', () => {
     });
 
     it('should name the field of a malformed request', async () => {
-      await expectError(await post('/api/auth/login', { email: 'x', password: 'y' }), 400, /email/);
+      await expectError(
+        await anonymous.call('POST', '/api/auth/login', { email: 'x', password: 'y' }),
+        400,
+        /email/,
+      );
     });
   });
 
@@ -179,13 +173,13 @@ describe('auth', () => {
   describe('refresh and logout', () => {
     it('should rotate the refresh token on every use (body or cookie)', async () => {
       const first = await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password);
-      const viaBody = await post('/api/auth/refresh', { refreshToken: first.refreshToken });
+      const viaBody = await anonymous.call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken });
       expect(viaBody.status).toBe(200);
       const second = (await viaBody.json()) as { refreshToken: string; accessToken: string };
       expect(second.refreshToken).not.toBe(first.refreshToken);
       expect((await me(bearer(second.accessToken))).status).toBe(200);
 
-      const viaCookie = await post('/api/auth/refresh', undefined, {
+      const viaCookie = await anonymous.call('POST', '/api/auth/refresh', undefined, {
         cookie: `agented_refresh=${second.refreshToken}`,
       });
       expect(viaCookie.status).toBe(200);
@@ -195,25 +189,25 @@ describe('auth', () => {
     it('should revoke the whole family when a used refresh token comes back', async () => {
       const first = await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password);
       const rotated = (await (
-        await post('/api/auth/refresh', { refreshToken: first.refreshToken })
+        await anonymous.call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken })
       ).json()) as {
         refreshToken: string;
         accessToken: string;
       };
 
       await expectError(
-        await post('/api/auth/refresh', { refreshToken: first.refreshToken }),
+        await anonymous.call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken }),
         401,
         /already used/,
       );
       // The legitimate holder's newer token and access token are gone too.
       await expectError(
-        await post('/api/auth/refresh', { refreshToken: rotated.refreshToken }),
+        await anonymous.call('POST', '/api/auth/refresh', { refreshToken: rotated.refreshToken }),
         401,
         /sign in again/,
       );
       await expectError(await me(bearer(rotated.accessToken)), 401, /revoked/);
-      const audit = await db
+      const audit = await t.db
         .selectFrom('audit_events')
         .select('action')
         .where('action', '=', 'auth.refresh_reused')
@@ -222,8 +216,12 @@ describe('auth', () => {
     });
 
     it('should refuse an unknown refresh token and a missing one', async () => {
-      await expectError(await post('/api/auth/refresh', { refreshToken: 'nope' }), 401, /Invalid or expired/);
-      await expectError(await post('/api/auth/refresh'), 401, /Invalid or expired/);
+      await expectError(
+        await anonymous.call('POST', '/api/auth/refresh', { refreshToken: 'nope' }),
+        401,
+        /Invalid or expired/,
+      );
+      await expectError(await anonymous.call('POST', '/api/auth/refresh'), 401, /Invalid or expired/);
     });
 
     it('should stop a signed-out access token on another replica at once, and its refresh token', async () => {
@@ -232,13 +230,13 @@ describe('auth', () => {
         const pair = await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password);
         expect((await me(bearer(pair.accessToken), other.url)).status).toBe(200);
 
-        const out = await post('/api/auth/logout', undefined, bearer(pair.accessToken));
+        const out = await anonymous.call('POST', '/api/auth/logout', undefined, bearer(pair.accessToken));
         expect(out.status).toBe(204);
         expect(out.headers.get('set-cookie')).toMatch(/agented_refresh=;.*Max-Age=0/);
 
         await expectError(await me(bearer(pair.accessToken), other.url), 401, /revoked/);
         await expectError(
-          await post('/api/auth/refresh', { refreshToken: pair.refreshToken }),
+          await anonymous.call('POST', '/api/auth/refresh', { refreshToken: pair.refreshToken }),
           401,
           /sign in again/,
         );
@@ -250,16 +248,14 @@ describe('auth', () => {
 
   describe('when Redis is unreachable', () => {
     it('should answer 503 for an authenticated route, not 500 and not a pass', async () => {
-      const down = await createTestEnv({ REDIS_URL: 'redis://127.0.0.1:1' });
-      const broken = await startTestApp(down);
+      const broken = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
       try {
-        const token = await signAccessToken(down, { userId: admin.id, role: 'admin' });
+        const token = await signAccessToken(broken.env, { userId: admin.id, role: 'admin' });
         const started = Date.now();
         await expectError(await me(bearer(token), broken.url), 503, /unreachable/);
         expect(Date.now() - started).toBeLessThan(5_000);
       } finally {
         await broken.close();
-        await down.cleanup();
       }
     });
   });

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendName } from '../../src/database/database.types';
 import { authHeaders } from '../helpers/auth';
-import { runBot, storedRows, useFakeClis } from '../helpers/bot-engine';
+import { useFakeClis } from '../helpers/bot-engine';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
-import { TestWorker, startTestWorker, streamEvents, streamLines } from '../helpers/worker';
+import {
+  TestWorker,
+  runBot,
+  startTestWorker,
+  storedRows,
+  streamEvents,
+  streamLines,
+} from '../helpers/worker';
 
 /** What each fake CLI prints for a plain prompt, as the log should read it. */
 const EXPECTED: Record<Exclude<BackendName, 'command'>, { lines: string[]; usage: object }> = {
@@ -41,21 +47,18 @@ const EXPECTED: Record<Exclude<BackendName, 'command'>, { lines: string[]; usage
 };
 
 describe('backends: the agent CLIs, end to end through the queue', () => {
-  let env: TestEnv;
   let w: TestWorker;
   let api: TestApp;
   let restorePath: () => void;
 
   beforeAll(async () => {
     restorePath = useFakeClis();
-    env = await createTestEnv({ WORKER_ID: 'backends-cli-test' });
-    w = await startTestWorker(env);
-    api = await startTestApp(env);
+    w = await startTestWorker({ WORKER_ID: 'backends-cli-test' });
+    api = await startTestApp(w.env);
   });
   afterAll(async () => {
     await api?.close();
     await w?.close();
-    await env?.cleanup();
     restorePath?.();
   });
 

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecutionRow } from '../../src/database/database.types';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
-import {
-  TestWorker,
-  findExecution,
-  seedBot,
-  seedExecution,
-  startTestWorker,
-  waitForEnd,
-} from '../helpers/worker';
+import { insertBot } from '../factories/bot-rows';
+import { insertExecution } from '../factories/executions';
+import { TestEnv, createTestEnv, withVars } from '../helpers/test-env';
+import { TestWorker, findExecution, startTestWorker, waitForEnd } from '../helpers/worker';
 
 describe('backends: per-bot concurrency across workers', () => {
   let env: TestEnv;
@@ -17,8 +12,8 @@ describe('backends: per-bot concurrency across workers', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     workers = [
-      await startTestWorker({ ...env, config: { ...env.config, WORKER_ID: 'concurrency-a' } }),
-      await startTestWorker({ ...env, config: { ...env.config, WORKER_ID: 'concurrency-b' } }),
+      await startTestWorker(withVars(env, { WORKER_ID: 'concurrency-a' })),
+      await startTestWorker(withVars(env, { WORKER_ID: 'concurrency-b' })),
     ];
   });
   afterAll(async () => {
@@ -29,12 +24,12 @@ describe('backends: per-bot concurrency across workers', () => {
   /** Queues `count` runs of the bot one after the other; returns them in queue order, ended. */
   async function runMany(maxConcurrent: number | null, count: number): Promise<ExecutionRow[]> {
     const [w] = workers;
-    const bot = await seedBot(w.db, {
+    const bot = await insertBot(w.db, {
       command: ['sh', '-c', 'sleep 0.4'],
       options: maxConcurrent === null ? {} : { maxConcurrent },
     });
     const queued: ExecutionRow[] = [];
-    for (let i = 0; i < count; i++) queued.push(await seedExecution(w.db, { bot_id: bot.id }));
+    for (let i = 0; i < count; i++) queued.push(await insertExecution(w.db, bot.id));
     // Queued in reverse: the order of the jobs must not matter, only the order of the executions.
     for (const e of [...queued].reverse()) await w.queue.queue('execution.run', { executionId: e.id });
     for (const e of queued) await waitForEnd(w, e.id, 20_000);

@@ -2,16 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBot, storedRows, useFakeClis } from '../helpers/bot-engine';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
-import { TestWorker, startTestWorker, streamEvents } from '../helpers/worker';
+import { useFakeClis } from '../helpers/bot-engine';
+import { TestWorker, runBot, startTestWorker, storedRows, streamEvents } from '../helpers/worker';
 
 const retryOptions = (attempts: number, backoffSeconds: number, onFailure = false) => ({
   retry: { onRateLimit: { attempts, backoffSeconds }, onFailure },
 });
 
 describe('backends: retries', () => {
-  let env: TestEnv;
   let w: TestWorker;
   let restorePath: () => void;
   let scratch: string;
@@ -20,12 +18,10 @@ describe('backends: retries', () => {
     restorePath = useFakeClis();
     scratch = mkdtempSync(join(tmpdir(), 'agented-retry-'));
     // The server default is never used below: every bot sets its own, so the wait is short.
-    env = await createTestEnv({ WORKER_ID: 'backends-retry-test', RATE_LIMIT_RETRY_BACKOFF_SECONDS: '3600' });
-    w = await startTestWorker(env);
+    w = await startTestWorker({ WORKER_ID: 'backends-retry-test', RATE_LIMIT_RETRY_BACKOFF_SECONDS: '3600' });
   });
   afterAll(async () => {
     await w?.close();
-    await env?.cleanup();
     rmSync(scratch, { recursive: true, force: true });
     restorePath?.();
   });

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/crypto/secret-box';
 import { WorkspaceCleaner } from '../../src/executions/workspaces/workspace-cleaner';
-import { runBot, storedRows, useFakeClis } from '../helpers/bot-engine';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
-import { TestWorker, seedBot, seedExecution, startTestWorker, waitForEnd } from '../helpers/worker';
+import { insertBot } from '../factories/bot-rows';
+import { useFakeClis } from '../helpers/bot-engine';
+import { TestWorker, queueRun, runBot, startTestWorker, storedRows, waitForEnd } from '../helpers/worker';
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync(
@@ -39,7 +39,6 @@ function createRepository(root: string): { url: string; commits: Record<string, 
 }
 
 describe('backends: workspaces', () => {
-  let env: TestEnv;
   let w: TestWorker;
   let restorePath: () => void;
   let root: string;
@@ -54,12 +53,10 @@ describe('backends: workspaces', () => {
     root = mkdtempSync(join(tmpdir(), 'agented-ws-test-'));
     workspaces = join(root, 'workspaces');
     repo = createRepository(root);
-    env = await createTestEnv({ WORKER_ID: 'backends-workspace-test', WORKSPACES_DIR: workspaces });
-    w = await startTestWorker(env);
+    w = await startTestWorker({ WORKER_ID: 'backends-workspace-test', WORKSPACES_DIR: workspaces });
   });
   afterAll(async () => {
     await w?.close();
-    await env?.cleanup();
     rmSync(root, { recursive: true, force: true });
     restorePath?.();
   });
@@ -113,7 +110,7 @@ describe('backends: workspaces', () => {
     const cleaner = w.app.get(WorkspaceCleaner);
     await cleaner.sweep();
     expect(existsSync(dir)).toBe(true);
-    await cleaner.sweep(Date.now() + env.config.WORKSPACE_KEEP_FAILED_SECONDS * 1000 + 1000);
+    await cleaner.sweep(Date.now() + w.env.config.WORKSPACE_KEEP_FAILED_SECONDS * 1000 + 1000);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -150,7 +147,7 @@ describe('backends: workspaces', () => {
   });
 
   it('should give git the GIT_TOKEN secret without it reaching the log', async () => {
-    const bot = await seedBot(w.db, {
+    const bot = await insertBot(w.db, {
       command: ['sh', '-c', 'echo "token=$GIT_TOKEN"; git log -1 --format=%H'],
       options: { repo: { url: repo.url, ref: 'feature' } },
     });
@@ -159,8 +156,7 @@ describe('backends: workspaces', () => {
       .insertInto('bot_secrets')
       .values({ bot_id: bot.id, name: 'GIT_TOKEN', value_encrypted: sealed })
       .execute();
-    const execution = await seedExecution(w.db, { bot_id: bot.id });
-    await w.queue.queue('execution.run', { executionId: execution.id });
+    const execution = await queueRun(w, bot.id);
     const row = await waitForEnd(w, execution.id);
     expect(row.status).toBe('succeeded');
     const texts = (await storedRows(w, row.id)).map((r) => r.text);

@@ -1,54 +1,30 @@
-import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/database/database.types';
 import { QueueRepository } from '../../src/queue/queue.repository';
-import { AuthHeaders, authHeaders, createApiKey } from '../helpers/auth';
+import { createBot } from '../factories/api';
+import { ApiClient, apiAs, expectError, readJson } from '../helpers/api';
+import { createApiKey } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('bots', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
-  let operator: AuthHeaders;
-  let seq = 0;
-
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: body === undefined ? operator : { ...operator, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
-  const newBot = async (fields: Record<string, unknown> = {}) => {
-    const res = await call('POST', '/api/bots', { name: `bot-${++seq}`, backend: 'claude', ...fields });
-    expect(res.status).toBe(201);
-    return json(res);
-  };
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    expect(res.status).toBe(status);
-    const body = await json(res);
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
-    expect(body.message).toMatch(message);
-  };
+  let operator: ApiClient;
 
   beforeAll(async () => {
     t = await startTestApp();
-    db = t.app.get(Kysely);
-    operator = await authHeaders(t, 'operator');
+    operator = await apiAs(t, 'operator');
   });
   afterAll(() => t.close());
 
   describe('POST /api/bots', () => {
     it('should create a bot with defaults', async () => {
-      const res = await call('POST', '/api/bots', {
+      const res = await operator.call('POST', '/api/bots', {
         name: 'reviewer',
         backend: 'claude',
         promptTemplate: 'Review {{payload.pr}}',
       });
-      expect(res.status).toBe(201);
-      expect(await json(res)).toEqual({
+      expect(await readJson(res, 201)).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'reviewer',
         description: '',
@@ -73,7 +49,11 @@ describe('bots', () => {
     });
 
     it('should create a command bot with its argv', async () => {
-      const bot = await newBot({ backend: 'command', command: ['echo', '{{payload.x}}'], timeoutSeconds: 5 });
+      const bot = await createBot(operator, {
+        backend: 'command',
+        command: ['echo', '{{payload.x}}'],
+        timeoutSeconds: 5,
+      });
       expect(bot).toMatchObject({
         backend: 'command',
         command: ['echo', '{{payload.x}}'],
@@ -98,22 +78,22 @@ describe('bots', () => {
       [{ name: 'n', backend: 'claude', timeoutSeconds: 86_401 }, /^timeoutSeconds: /],
       [{ name: 'n', backend: 'claude', timeoutSeconds: 1.5 }, /^timeoutSeconds: /],
     ])('should answer 400 naming the field for %j', async (body, message) => {
-      await expectError(await call('POST', '/api/bots', body), 400, message);
+      await expectError(await operator.call('POST', '/api/bots', body), 400, message);
     });
 
     it('should answer 400 for a body that is not JSON', async () => {
       const res = await fetch(`${t.url}/api/bots`, {
         method: 'POST',
-        headers: { ...operator, 'content-type': 'application/json' },
+        headers: { ...operator.headers, 'content-type': 'application/json' },
         body: '{"name":',
       });
       await expectError(res, 400, /not valid JSON/);
     });
 
     it('should answer 409 when the name is taken', async () => {
-      const bot = await newBot();
+      const bot = await createBot(operator);
       await expectError(
-        await call('POST', '/api/bots', { name: bot.name, backend: 'codex' }),
+        await operator.call('POST', '/api/bots', { name: bot.name, backend: 'codex' }),
         409,
         new RegExp(`^name: a bot named "${String(bot.name)}" already exists`),
       );
@@ -122,10 +102,8 @@ describe('bots', () => {
 
   describe('GET /api/bots', () => {
     it('should list bots by name', async () => {
-      const bot = await newBot();
-      const res = await call('GET', '/api/bots');
-      expect(res.status).toBe(200);
-      const list = (await res.json()) as { name: string }[];
+      const bot = await createBot(operator);
+      const list = await readJson<{ name: string }[]>(await operator.call('GET', '/api/bots'), 200);
       expect(list).toContainEqual(bot);
       expect(list.map((b) => b.name)).toEqual([...list.map((b) => b.name)].sort());
     });
@@ -133,27 +111,24 @@ describe('bots', () => {
 
   describe('GET /api/bots/:id', () => {
     it('should return the bot', async () => {
-      const bot = await newBot();
-      const res = await call('GET', `/api/bots/${String(bot.id)}`);
-      expect(res.status).toBe(200);
-      expect(await json(res)).toEqual(bot);
+      const bot = await createBot(operator);
+      expect(await readJson(await operator.call('GET', `/api/bots/${bot.id}`), 200)).toEqual(bot);
     });
 
     it('should answer 404 for an unknown id', async () => {
-      await expectError(await call('GET', `/api/bots/${UNKNOWN_ID}`), 404, /not found/);
+      await expectError(await operator.call('GET', `/api/bots/${UNKNOWN_ID}`), 404, /not found/);
     });
 
     it('should answer 400 for an id that is not a UUID', async () => {
-      await expectError(await call('GET', '/api/bots/not-a-uuid'), 400, /^id: must be a UUID/);
+      await expectError(await operator.call('GET', '/api/bots/not-a-uuid'), 400, /^id: must be a UUID/);
     });
   });
 
   describe('PATCH /api/bots/:id', () => {
     it('should change only the given fields', async () => {
-      const bot = await newBot({ description: 'keep me', model: 'opus' });
-      const res = await call('PATCH', `/api/bots/${String(bot.id)}`, { timeoutSeconds: 30, model: null });
-      expect(res.status).toBe(200);
-      const updated = await json(res);
+      const bot = await createBot(operator, { description: 'keep me', model: 'opus' });
+      const res = await operator.call('PATCH', `/api/bots/${bot.id}`, { timeoutSeconds: 30, model: null });
+      const updated = await readJson(res, 200);
       expect(updated).toEqual({
         ...bot,
         timeoutSeconds: 30,
@@ -164,72 +139,75 @@ describe('bots', () => {
     });
 
     it('should switch to a command backend only with a command', async () => {
-      const bot = await newBot();
+      const bot = await createBot(operator);
       await expectError(
-        await call('PATCH', `/api/bots/${String(bot.id)}`, { backend: 'command' }),
+        await operator.call('PATCH', `/api/bots/${bot.id}`, { backend: 'command' }),
         400,
         /^command: is required/,
       );
-      const res = await call('PATCH', `/api/bots/${String(bot.id)}`, {
+      const res = await operator.call('PATCH', `/api/bots/${bot.id}`, {
         backend: 'command',
         command: ['true'],
       });
       expect(res.status).toBe(200);
       await expectError(
-        await call('PATCH', `/api/bots/${String(bot.id)}`, { backend: 'gemini' }),
+        await operator.call('PATCH', `/api/bots/${bot.id}`, { backend: 'gemini' }),
         400,
         /^command: is only allowed/,
       );
-      const back = await call('PATCH', `/api/bots/${String(bot.id)}`, { backend: 'gemini', command: null });
-      expect(await json(back)).toMatchObject({ backend: 'gemini', command: null });
+      const back = await operator.call('PATCH', `/api/bots/${bot.id}`, { backend: 'gemini', command: null });
+      expect(await readJson(back, 200)).toMatchObject({ backend: 'gemini', command: null });
     });
 
     it('should answer 400 naming the field', async () => {
-      const bot = await newBot();
+      const bot = await createBot(operator);
       await expectError(
-        await call('PATCH', `/api/bots/${String(bot.id)}`, { enabled: 'yes' }),
+        await operator.call('PATCH', `/api/bots/${bot.id}`, { enabled: 'yes' }),
         400,
         /^enabled: /,
       );
     });
 
     it('should answer 409 when renamed to a taken name', async () => {
-      const [a, b] = [await newBot(), await newBot()];
+      const [a, b] = [await createBot(operator), await createBot(operator)];
       await expectError(
-        await call('PATCH', `/api/bots/${String(b.id)}`, { name: a.name }),
+        await operator.call('PATCH', `/api/bots/${b.id}`, { name: a.name }),
         409,
         /already exists/,
       );
     });
 
     it('should answer 404 for an unknown id and 400 for a bad one', async () => {
-      await expectError(await call('PATCH', `/api/bots/${UNKNOWN_ID}`, { enabled: false }), 404, /not found/);
-      await expectError(await call('PATCH', '/api/bots/123', { enabled: false }), 400, /^id: /);
+      await expectError(
+        await operator.call('PATCH', `/api/bots/${UNKNOWN_ID}`, { enabled: false }),
+        404,
+        /not found/,
+      );
+      await expectError(await operator.call('PATCH', '/api/bots/123', { enabled: false }), 400, /^id: /);
     });
   });
 
   describe('DELETE /api/bots/:id', () => {
     it('should delete the bot', async () => {
-      const bot = await newBot();
-      const res = await call('DELETE', `/api/bots/${String(bot.id)}`);
+      const bot = await createBot(operator);
+      const res = await operator.call('DELETE', `/api/bots/${bot.id}`);
       expect(res.status).toBe(204);
-      expect((await call('GET', `/api/bots/${String(bot.id)}`)).status).toBe(404);
+      expect((await operator.call('GET', `/api/bots/${bot.id}`)).status).toBe(404);
     });
 
     it('should answer 404 for an unknown id and 400 for a bad one', async () => {
-      await expectError(await call('DELETE', `/api/bots/${UNKNOWN_ID}`), 404, /not found/);
-      await expectError(await call('DELETE', '/api/bots/x'), 400, /^id: /);
+      await expectError(await operator.call('DELETE', `/api/bots/${UNKNOWN_ID}`), 404, /not found/);
+      await expectError(await operator.call('DELETE', '/api/bots/x'), 400, /^id: /);
     });
   });
 
   describe('POST /api/bots/:id/run', () => {
     it('should store a queued manual execution and queue its job', async () => {
-      const bot = await newBot();
-      const res = await call('POST', `/api/bots/${String(bot.id)}/run`, { input: { branch: 'main' } });
-      expect(res.status).toBe(202);
-      const { executionId } = (await res.json()) as { executionId: string };
+      const bot = await createBot(operator);
+      const res = await operator.call('POST', `/api/bots/${bot.id}/run`, { input: { branch: 'main' } });
+      const { executionId } = await readJson<{ executionId: string }>(res, 202);
 
-      const row = await db
+      const row = await t.db
         .selectFrom('executions')
         .selectAll()
         .where('id', '=', executionId)
@@ -245,62 +223,57 @@ describe('bots', () => {
     });
 
     it('should accept a run without a body', async () => {
-      const bot = await newBot();
-      const res = await fetch(`${t.url}/api/bots/${String(bot.id)}/run`, {
+      const bot = await createBot(operator);
+      const res = await fetch(`${t.url}/api/bots/${bot.id}/run`, {
         method: 'POST',
-        headers: operator,
+        headers: operator.headers,
       });
       expect(res.status).toBe(202);
     });
 
     it('should answer 400 when input is not an object', async () => {
-      const bot = await newBot();
+      const bot = await createBot(operator);
       await expectError(
-        await call('POST', `/api/bots/${String(bot.id)}/run`, { input: [1] }),
+        await operator.call('POST', `/api/bots/${bot.id}/run`, { input: [1] }),
         400,
         /^input: /,
       );
     });
 
     it('should answer 409 for a disabled bot', async () => {
-      const bot = await newBot({ enabled: false });
-      await expectError(await call('POST', `/api/bots/${String(bot.id)}/run`, {}), 409, /is disabled/);
+      const bot = await createBot(operator, { enabled: false });
+      await expectError(await operator.call('POST', `/api/bots/${bot.id}/run`, {}), 409, /is disabled/);
     });
 
     it('should answer 404 for an unknown bot', async () => {
-      await expectError(await call('POST', `/api/bots/${UNKNOWN_ID}/run`, {}), 404, /not found/);
+      await expectError(await operator.call('POST', `/api/bots/${UNKNOWN_ID}/run`, {}), 404, /not found/);
     });
   });
 
   describe('when a dependency is down', () => {
     it('should answer 503 when PostgreSQL is unreachable', async () => {
-      const down = await startTestApp(
-        await createTestEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' }),
-      );
+      const down = await startTestApp({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' });
       try {
         const signal = AbortSignal.timeout(5_000);
-        const list = await fetch(`${down.url}/api/bots`, { signal, headers: operator });
+        const list = await fetch(`${down.url}/api/bots`, { signal, headers: operator.headers });
         await expectError(list, 503, /PostgreSQL or Redis/);
         const run = await fetch(`${down.url}/api/bots/${UNKNOWN_ID}/run`, {
           method: 'POST',
           signal,
-          headers: operator,
+          headers: operator.headers,
         });
         expect(run.status).toBe(503);
       } finally {
         await down.close();
-        await down.env.cleanup();
       }
     });
 
     it('should answer 503 and keep the execution queued when Redis is unreachable', async () => {
-      const env = await createTestEnv({ REDIS_URL: 'redis://127.0.0.1:1' });
-      const down = await startTestApp(env);
+      const down = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
       // An API key: checking an access token needs Redis, checking a key needs PostgreSQL only.
-      const { headers } = await createApiKey(env, 'operator');
+      const { headers } = await createApiKey(down.env, 'operator');
       try {
-        const bot = await down.app
-          .get<Kysely<Database>>(Kysely)
+        const bot = await down.db
           .insertInto('bots')
           .values({ name: 'offline', backend: 'claude' })
           .returning('id')
@@ -311,8 +284,7 @@ describe('bots', () => {
           signal: AbortSignal.timeout(5_000),
         });
         await expectError(res, 503, /PostgreSQL or Redis/);
-        const rows = await down.app
-          .get<Kysely<Database>>(Kysely)
+        const rows = await down.db
           .selectFrom('executions')
           .select(['status'])
           .where('bot_id', '=', bot.id)
@@ -321,7 +293,6 @@ describe('bots', () => {
         expect(rows).toEqual([{ status: 'queued' }]);
       } finally {
         await down.close();
-        await env.cleanup();
       }
     });
   });

@@ -1,92 +1,46 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/database/database.types';
 import { QueueRepository } from '../../src/queue/queue.repository';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { WebhookTriggerBody, createBot, createTrigger, createWebhookTrigger } from '../factories/api';
+import { ApiClient, Json, apiAs, readJson } from '../helpers/api';
+import { githubFixture, githubPayload } from '../helpers/github-fixtures';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
+import { accepted, sendGithubDelivery, sendHook } from '../helpers/webhooks';
 
 const GITHUB_SECRET = 'deliveries-test-github-secret-0123';
-type Json = Record<string, unknown>;
 interface Page {
   items: Json[];
   nextCursor: string | null;
 }
 
-const hmac = (body: string, secret: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
 describe('deliveries', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let queue: QueueRepository;
-  let operator: AuthHeaders;
-  let viewer: AuthHeaders;
-  let seq = 0;
+  let operator: ApiClient;
+  let viewer: ApiClient;
 
-  const call = (method: string, path: string, body?: unknown, headers: AuthHeaders = operator) =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T = Json>(res: Response, status: number): Promise<T> => {
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as T;
-  };
-  const newBot = async () =>
-    String(
-      (await json(await call('POST', '/api/bots', { name: `dlv-bot-${++seq}`, backend: 'claude' }), 201)).id,
-    );
-  const newWebhook = async (match: Json[] = []) =>
-    json<{ id: string; url: string; secret: string }>(
-      await call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'webhook', match }),
-      201,
-    );
-  const send = async (
-    trigger: { url: string; secret: string },
-    payload: Json,
-    headers: Record<string, string> = {},
-  ) => {
-    const body = JSON.stringify(payload);
-    const res = await fetch(`${t.url}${trigger.url}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-agented-signature': hmac(body, trigger.secret),
-        ...headers,
-      },
-      body,
-    });
-    return json<{ deliveryId: string; executionIds: string[] }>(res, 202);
-  };
+  const send = async (trigger: WebhookTriggerBody, payload: Json, headers: Record<string, string> = {}) =>
+    accepted(await sendHook(t, trigger, JSON.stringify(payload), { headers }));
   const executionRow = (id: string) =>
-    db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    t.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    t = await startTestApp(await createTestEnv({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET }));
-    db = t.app.get(Kysely);
+    t = await startTestApp({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
     queue = t.app.get(QueueRepository);
-    operator = await authHeaders(t, 'operator');
-    viewer = await authHeaders(t, 'viewer');
+    operator = await apiAs(t, 'operator');
+    viewer = await apiAs(t, 'viewer');
   });
-  afterAll(async () => {
-    await t.close();
-    await t.env.cleanup();
-  });
+  afterAll(() => t.close());
 
   describe('GET /api/deliveries', () => {
     it("should list a trigger's deliveries newest first, a page at a time", async () => {
-      const trigger = await newWebhook();
+      const trigger = await createWebhookTrigger(operator);
       const sent: string[] = [];
       for (let i = 0; i < 5; i++) sent.push((await send(trigger, { n: i })).deliveryId);
-      await send(await newWebhook(), { other: true });
+      await send(await createWebhookTrigger(operator), { other: true });
 
-      const first = await json<Page>(
-        await call('GET', `/api/deliveries?triggerId=${trigger.id}&limit=2`),
+      const first = await readJson<Page>(
+        await operator.call('GET', `/api/deliveries?triggerId=${trigger.id}&limit=2`),
         200,
       );
       expect(first.items).toHaveLength(2);
@@ -101,8 +55,8 @@ describe('deliveries', () => {
       const seen = [...first.items];
       let cursor = first.nextCursor;
       while (cursor) {
-        const page = await json<Page>(
-          await call('GET', `/api/deliveries?triggerId=${trigger.id}&limit=2&cursor=${cursor}`),
+        const page = await readJson<Page>(
+          await operator.call('GET', `/api/deliveries?triggerId=${trigger.id}&limit=2&cursor=${cursor}`),
           200,
         );
         seen.push(...page.items);
@@ -112,46 +66,39 @@ describe('deliveries', () => {
     });
 
     it('should list the deliveries that started a GitHub trigger', async () => {
-      const { id } = await json(
-        await call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'github', events: ['push'] }),
-        201,
+      const { id: botId } = await createBot(operator);
+      const { id } = await createTrigger(operator, botId, { type: 'github', events: ['push'] });
+      const res = await sendGithubDelivery(t, GITHUB_SECRET, { event: 'push', body: githubFixture('push') });
+      const { deliveryId } = await accepted(res);
+      const page = await readJson<Page>(
+        await operator.call('GET', `/api/deliveries?triggerId=${String(id)}`),
+        200,
       );
-      const body = readFileSync(join(__dirname, '../fixtures/github/push.json'), 'utf8');
-      const res = await fetch(`${t.url}/hooks/github`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'push',
-          'x-github-delivery': randomUUID(),
-          'x-hub-signature-256': hmac(body, GITHUB_SECRET),
-        },
-        body,
-      });
-      const { deliveryId } = await json<{ deliveryId: string }>(res, 202);
-      const page = await json<Page>(await call('GET', `/api/deliveries?triggerId=${String(id)}`), 200);
       expect(page.items.map((d) => [d.id, d.source, d.event, d.triggerId])).toEqual([
         [deliveryId, 'github', 'push', null],
       ]);
-      await db.deleteFrom('triggers').where('id', '=', String(id)).execute();
+      await t.db.deleteFrom('triggers').where('id', '=', String(id)).execute();
     });
 
     it('should find nothing for an unknown trigger, and refuse a bad cursor', async () => {
-      expect(await json(await call('GET', `/api/deliveries?triggerId=${randomUUID()}`), 200)).toEqual({
+      expect(
+        await readJson(await operator.call('GET', `/api/deliveries?triggerId=${randomUUID()}`), 200),
+      ).toEqual({
         items: [],
         nextCursor: null,
       });
-      expect((await json(await call('GET', '/api/deliveries?cursor=nope'), 400)).message).toMatch(
-        /^cursor: /,
-      );
-      expect((await json(await call('GET', '/api/deliveries?triggerId=1'), 400)).message).toMatch(
-        /^triggerId: /,
-      );
+      expect(
+        (await readJson(await operator.call('GET', '/api/deliveries?cursor=nope'), 400)).message,
+      ).toMatch(/^cursor: /);
+      expect(
+        (await readJson(await operator.call('GET', '/api/deliveries?triggerId=1'), 400)).message,
+      ).toMatch(/^triggerId: /);
     });
   });
 
   describe('GET /api/deliveries/:id', () => {
     it('should show headers without secrets, the payload and its executions', async () => {
-      const trigger = await newWebhook();
+      const trigger = await createWebhookTrigger(operator);
       const { deliveryId, executionIds } = await send(
         trigger,
         { action: 'opened', pr: { number: 7 } },
@@ -165,7 +112,7 @@ describe('deliveries', () => {
           'x-custom': 'kept',
         },
       );
-      const shown = await json(await call('GET', `/api/deliveries/${deliveryId}`), 200);
+      const shown = await readJson(await operator.call('GET', `/api/deliveries/${deliveryId}`), 200);
       expect(shown).toEqual({
         id: deliveryId,
         source: 'webhook',
@@ -190,7 +137,7 @@ describe('deliveries', () => {
     });
 
     it('should hide secret headers even when they were stored', async () => {
-      const row = await db
+      const row = await t.db
         .insertInto('deliveries')
         .values({
           source: 'webhook',
@@ -201,25 +148,27 @@ describe('deliveries', () => {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      expect((await json(await call('GET', `/api/deliveries/${row.id}`), 200)).headers).toEqual({
+      expect((await readJson(await operator.call('GET', `/api/deliveries/${row.id}`), 200)).headers).toEqual({
         accept: '*/*',
       });
     });
 
     it('should answer 404 for an unknown delivery and 400 for a bad id', async () => {
-      expect((await json(await call('GET', `/api/deliveries/${randomUUID()}`), 404)).message).toMatch(
-        /^Delivery .* not found$/,
+      expect(
+        (await readJson(await operator.call('GET', `/api/deliveries/${randomUUID()}`), 404)).message,
+      ).toMatch(/^Delivery .* not found$/);
+      expect((await readJson(await operator.call('GET', '/api/deliveries/nope'), 400)).message).toMatch(
+        /^id: /,
       );
-      expect((await json(await call('GET', '/api/deliveries/nope'), 400)).message).toMatch(/^id: /);
     });
   });
 
   describe('POST /api/deliveries/:id/replay', () => {
     it('should start a new replay execution with the same input, and queue it', async () => {
-      const trigger = await newWebhook([{ path: 'action', op: 'eq', value: 'opened' }]);
+      const trigger = await createWebhookTrigger(operator, [{ path: 'action', op: 'eq', value: 'opened' }]);
       const first = await send(trigger, { action: 'opened' }, { 'x-agented-event': 'pr' });
-      const { executionIds } = await json<{ executionIds: string[] }>(
-        await call('POST', `/api/deliveries/${first.deliveryId}/replay`),
+      const { executionIds } = await readJson<{ executionIds: string[] }>(
+        await operator.call('POST', `/api/deliveries/${first.deliveryId}/replay`),
         202,
       );
       expect(executionIds).toHaveLength(1);
@@ -237,9 +186,9 @@ describe('deliveries', () => {
       });
       expect((await queue.get('executions').getJob(replayed.id))?.data).toEqual({ executionId: replayed.id });
 
-      const shown = await json(await call('GET', `/api/deliveries/${first.deliveryId}`), 200);
+      const shown = await readJson(await operator.call('GET', `/api/deliveries/${first.deliveryId}`), 200);
       expect(shown.executionIds).toEqual([original.id, replayed.id]);
-      const audit = await db
+      const audit = await t.db
         .selectFrom('audit_events')
         .select(['action', 'target_id'])
         .where('action', '=', 'delivery.replay')
@@ -248,32 +197,33 @@ describe('deliveries', () => {
     });
 
     it('should go through the triggers as they are now', async () => {
-      const trigger = await newWebhook();
+      const trigger = await createWebhookTrigger(operator);
       const { deliveryId } = await send(trigger, { action: 'closed' });
       const path = `/api/triggers/${trigger.id}`;
       const replay = async () =>
         (
-          await json<{ executionIds: string[] }>(
-            await call('POST', `/api/deliveries/${deliveryId}/replay`),
+          await readJson<{ executionIds: string[] }>(
+            await operator.call('POST', `/api/deliveries/${deliveryId}/replay`),
             202,
           )
         ).executionIds;
 
-      await json(await call('PATCH', path, { match: [{ path: 'action', op: 'eq', value: 'opened' }] }), 200);
+      await readJson(
+        await operator.call('PATCH', path, { match: [{ path: 'action', op: 'eq', value: 'opened' }] }),
+        200,
+      );
       expect(await replay()).toEqual([]);
-      await json(await call('PATCH', path, { match: [], enabled: false }), 200);
+      await readJson(await operator.call('PATCH', path, { match: [], enabled: false }), 200);
       expect(await replay()).toEqual([]);
-      await json(await call('PATCH', path, { enabled: true }), 200);
+      await readJson(await operator.call('PATCH', path, { enabled: true }), 200);
       expect(await replay()).toHaveLength(1);
-      expect((await call('DELETE', path)).status).toBe(204);
+      expect((await operator.call('DELETE', path)).status).toBe(204);
       expect(await replay()).toEqual([]);
     });
 
     it('should replay a GitHub delivery through every GitHub trigger that selects it, with its github fields', async () => {
-      const payload = JSON.parse(
-        readFileSync(join(__dirname, '../fixtures/github/pull_request.opened.json'), 'utf8'),
-      ) as Json;
-      const delivery = await db
+      const payload = githubPayload('pull_request.opened');
+      const delivery = await t.db
         .insertInto('deliveries')
         .values({
           source: 'github',
@@ -287,18 +237,13 @@ describe('deliveries', () => {
         .executeTakeFirstOrThrow();
       const make = async (events: string[]) =>
         String(
-          (
-            await json(
-              await call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'github', events }),
-              201,
-            )
-          ).id,
+          (await createTrigger(operator, (await createBot(operator)).id, { type: 'github', events })).id,
         );
       const [a, b] = [await make(['pull_request.opened']), await make(['pull_request'])];
       await make(['push']);
 
-      const { executionIds } = await json<{ executionIds: string[] }>(
-        await call('POST', `/api/deliveries/${delivery.id}/replay`),
+      const { executionIds } = await readJson<{ executionIds: string[] }>(
+        await operator.call('POST', `/api/deliveries/${delivery.id}/replay`),
         202,
       );
       const rows = await Promise.all(executionIds.map(executionRow));
@@ -312,16 +257,14 @@ describe('deliveries', () => {
           github: { event: 'pull_request', pr: { number: 42, branch: 'fix/sprocket-resize' } },
         },
       });
-      await db.deleteFrom('triggers').where('type', '=', 'github').execute();
+      await t.db.deleteFrom('triggers').where('type', '=', 'github').execute();
     });
 
     it('should keep deliveries from viewers: payloads may be private', async () => {
-      const { deliveryId } = await send(await newWebhook(), {});
-      expect((await call('GET', `/api/deliveries/${deliveryId}`, undefined, viewer)).status).toBe(403);
-      expect((await call('POST', `/api/deliveries/${deliveryId}/replay`, undefined, viewer)).status).toBe(
-        403,
-      );
-      expect((await call('POST', `/api/deliveries/${randomUUID()}/replay`)).status).toBe(404);
+      const { deliveryId } = await send(await createWebhookTrigger(operator), {});
+      expect((await viewer.call('GET', `/api/deliveries/${deliveryId}`)).status).toBe(403);
+      expect((await viewer.call('POST', `/api/deliveries/${deliveryId}/replay`)).status).toBe(403);
+      expect((await operator.call('POST', `/api/deliveries/${randomUUID()}/replay`)).status).toBe(404);
     });
   });
 });

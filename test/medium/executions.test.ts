@@ -1,13 +1,13 @@
 import Redis from 'ioredis';
-import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotRow, Database, ExecutionRow } from '../../src/database/database.types';
+import { BotRow, ExecutionRow } from '../../src/database/database.types';
 import { ExecutionDispatcher } from '../../src/executions/execution-dispatcher';
 import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
-import { insertBot, insertExecution, insertLogs, logLines, range } from '../factories/executions';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { insertBot } from '../factories/bot-rows';
+import { insertExecution, insertLogs, logLines, range } from '../factories/executions';
+import { ApiClient, apiAs, expectError, readJson } from '../helpers/api';
 import { SseClient } from '../helpers/sse';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
@@ -20,23 +20,11 @@ interface Page {
 
 describe('executions API', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let events: ExecutionEventsRepository;
   let queue: QueueRepository;
   let bot: BotRow;
-  let operator: AuthHeaders;
+  let operator: ApiClient;
 
-  const call = (method: string, path: string) => fetch(`${t.url}${path}`, { method, headers: operator });
-  const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect(res.status, JSON.stringify(body)).toBe(status);
-    return body;
-  };
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    const body = await json<{ message: string }>(res, status);
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
-    expect(body.message).toMatch(message);
-  };
   const queued = async (input: Record<string, unknown> = {}): Promise<ExecutionRow> => {
     const dispatcher = t.app.get(ExecutionDispatcher, { strict: false });
     const [row] = await dispatcher.createAndQueue([{ bot_id: bot.id, trigger_type: 'manual', input }]);
@@ -45,11 +33,10 @@ describe('executions API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    db = t.app.get(Kysely);
     events = t.app.get(ExecutionEventsRepository, { strict: false });
     queue = t.app.get(QueueRepository);
-    bot = await insertBot(db);
-    operator = await authHeaders(t, 'operator');
+    bot = await insertBot(t.db);
+    operator = await apiAs(t, 'operator');
   });
   afterAll(() => t.close());
 
@@ -58,16 +45,16 @@ describe('executions API', () => {
     const ids: string[] = [];
 
     beforeAll(async () => {
-      other = await insertBot(db);
+      other = await insertBot(t.db);
       // One group commit: five rows share a queue time to the microsecond, only the id orders them.
-      const sameInstant = await db
+      const sameInstant = await t.db
         .insertInto('executions')
         .values(range(1, 5).map(() => ({ bot_id: other.id, trigger_type: 'webhook' as const })))
         .returningAll()
         .execute();
       ids.push(...sameInstant.map((r) => r.id));
       for (const status of ['succeeded', 'failed', 'succeeded'] as const) {
-        ids.push((await insertExecution(db, other.id, { status, finished_at: new Date() })).id);
+        ids.push((await insertExecution(t.db, other.id, { status, finished_at: new Date() })).id);
       }
     });
 
@@ -77,8 +64,8 @@ describe('executions API', () => {
       let pages = 0;
       do {
         const cursorParam: string = cursor ? `&cursor=${cursor}` : '';
-        const page: Page = await json<Page>(
-          await call('GET', `/api/executions?${query}&limit=${limit}${cursorParam}`),
+        const page: Page = await readJson<Page>(
+          await operator.call('GET', `/api/executions?${query}&limit=${limit}${cursorParam}`),
           200,
         );
         expect(page.items.length).toBeLessThanOrEqual(limit);
@@ -92,7 +79,7 @@ describe('executions API', () => {
     it('should page through every execution of a bot once, newest first', async () => {
       const { seen, pages } = await listAll(`botId=${other.id}`, 3);
       expect(pages).toBe(3);
-      const rows = await db
+      const rows = await t.db
         .selectFrom('executions')
         .select('id')
         .where('bot_id', '=', other.id)
@@ -106,8 +93,8 @@ describe('executions API', () => {
     it('should filter by status', async () => {
       const { seen } = await listAll(`botId=${other.id}&status=succeeded`, 1);
       expect(seen).toHaveLength(2);
-      const page = await json<Page>(
-        await call('GET', `/api/executions?botId=${other.id}&status=failed`),
+      const page = await readJson<Page>(
+        await operator.call('GET', `/api/executions?botId=${other.id}&status=failed`),
         200,
       );
       expect(page.items.map((i) => i.status)).toEqual(['failed']);
@@ -115,23 +102,23 @@ describe('executions API', () => {
     });
 
     it('should default to 50 per page', async () => {
-      const page = await json<Page>(await call('GET', '/api/executions'), 200);
+      const page = await readJson<Page>(await operator.call('GET', '/api/executions'), 200);
       expect(page.items.length).toBeGreaterThanOrEqual(8);
       expect(page.items.length).toBeLessThanOrEqual(50);
     });
 
     it('should reject a bad cursor, limit, status or botId', async () => {
-      await expectError(await call('GET', '/api/executions?cursor=bm9wZQ'), 400, /cursor/);
-      await expectError(await call('GET', '/api/executions?limit=0'), 400, /limit/);
-      await expectError(await call('GET', '/api/executions?limit=201'), 400, /limit/);
-      await expectError(await call('GET', '/api/executions?status=done'), 400, /status/);
-      await expectError(await call('GET', '/api/executions?botId=x'), 400, /botId/);
+      await expectError(await operator.call('GET', '/api/executions?cursor=bm9wZQ'), 400, /cursor/);
+      await expectError(await operator.call('GET', '/api/executions?limit=0'), 400, /limit/);
+      await expectError(await operator.call('GET', '/api/executions?limit=201'), 400, /limit/);
+      await expectError(await operator.call('GET', '/api/executions?status=done'), 400, /status/);
+      await expectError(await operator.call('GET', '/api/executions?botId=x'), 400, /botId/);
     });
   });
 
   describe('GET /api/executions/:id', () => {
     it('should return the execution', async () => {
-      const row = await insertExecution(db, bot.id, {
+      const row = await insertExecution(t.db, bot.id, {
         status: 'succeeded',
         started_at: new Date('2025-01-01T00:00:01Z'),
         finished_at: new Date('2025-01-01T00:00:09Z'),
@@ -139,7 +126,7 @@ describe('executions API', () => {
         worker_id: 'w1',
         cost_usd: '0.0125',
       });
-      const body = await json(await call('GET', `/api/executions/${row.id}`), 200);
+      const body = await readJson(await operator.call('GET', `/api/executions/${row.id}`), 200);
       expect(body).toEqual({
         id: row.id,
         botId: bot.id,
@@ -159,17 +146,17 @@ describe('executions API', () => {
     });
 
     it('should answer 404 for an unknown id and 400 for a malformed one', async () => {
-      await expectError(await call('GET', `/api/executions/${UNKNOWN_ID}`), 404, /not found/);
-      await expectError(await call('GET', '/api/executions/not-a-uuid'), 400, /id/);
+      await expectError(await operator.call('GET', `/api/executions/${UNKNOWN_ID}`), 404, /not found/);
+      await expectError(await operator.call('GET', '/api/executions/not-a-uuid'), 400, /id/);
     });
   });
 
   describe('GET /api/executions/:id/logs', () => {
     it('should page stored lines with nextSeq', async () => {
-      const row = await insertExecution(db, bot.id, { status: 'succeeded', finished_at: new Date() });
-      await insertLogs(db, row.id, logLines(1, 7));
-      const first = await json<{ items: { seq: number }[]; nextSeq: number }>(
-        await call('GET', `/api/executions/${row.id}/logs?limit=4`),
+      const row = await insertExecution(t.db, bot.id, { status: 'succeeded', finished_at: new Date() });
+      await insertLogs(t.db, row.id, logLines(1, 7));
+      const first = await readJson<{ items: { seq: number }[]; nextSeq: number }>(
+        await operator.call('GET', `/api/executions/${row.id}/logs?limit=4`),
         200,
       );
       expect(first.items[0]).toEqual({
@@ -180,25 +167,28 @@ describe('executions API', () => {
       });
       expect(first.items.map((l) => l.seq)).toEqual([1, 2, 3, 4]);
       expect(first.nextSeq).toBe(4);
-      const second = await json<{ items: { seq: number }[]; nextSeq: number }>(
-        await call('GET', `/api/executions/${row.id}/logs?afterSeq=${first.nextSeq}&limit=4`),
+      const second = await readJson<{ items: { seq: number }[]; nextSeq: number }>(
+        await operator.call('GET', `/api/executions/${row.id}/logs?afterSeq=${first.nextSeq}&limit=4`),
         200,
       );
       expect(second.items.map((l) => l.seq)).toEqual([5, 6, 7]);
-      const last = await json(await call('GET', `/api/executions/${row.id}/logs?afterSeq=7`), 200);
+      const last = await readJson(
+        await operator.call('GET', `/api/executions/${row.id}/logs?afterSeq=7`),
+        200,
+      );
       expect(last).toEqual({ items: [], nextSeq: 7 });
     });
 
     it('should merge the lines of a running execution that are only in Redis, without duplicates', async () => {
-      const row = await insertExecution(db, bot.id, { status: 'running', started_at: new Date() });
-      await insertLogs(db, row.id, logLines(1, 6));
+      const row = await insertExecution(t.db, bot.id, { status: 'running', started_at: new Date() });
+      await insertLogs(t.db, row.id, logLines(1, 6));
       await events.emitStatus({ id: row.id, botId: bot.id, status: 'running' }, 0);
       await events.appendLogs(row.id, logLines(4, 13));
       const seqs: number[] = [];
       let after = 0;
       for (let i = 0; i < 10; i++) {
-        const page = await json<{ items: { seq: number }[]; nextSeq: number }>(
-          await call('GET', `/api/executions/${row.id}/logs?afterSeq=${after}&limit=5`),
+        const page = await readJson<{ items: { seq: number }[]; nextSeq: number }>(
+          await operator.call('GET', `/api/executions/${row.id}/logs?afterSeq=${after}&limit=5`),
           200,
         );
         if (page.items.length === 0) break;
@@ -209,10 +199,18 @@ describe('executions API', () => {
     });
 
     it('should reject a bad afterSeq or limit', async () => {
-      const row = await insertExecution(db, bot.id);
-      await expectError(await call('GET', `/api/executions/${row.id}/logs?afterSeq=-1`), 400, /afterSeq/);
-      await expectError(await call('GET', `/api/executions/${row.id}/logs?limit=1001`), 400, /limit/);
-      await expectError(await call('GET', `/api/executions/${UNKNOWN_ID}/logs`), 404, /not found/);
+      const row = await insertExecution(t.db, bot.id);
+      await expectError(
+        await operator.call('GET', `/api/executions/${row.id}/logs?afterSeq=-1`),
+        400,
+        /afterSeq/,
+      );
+      await expectError(
+        await operator.call('GET', `/api/executions/${row.id}/logs?limit=1001`),
+        400,
+        /limit/,
+      );
+      await expectError(await operator.call('GET', `/api/executions/${UNKNOWN_ID}/logs`), 404, /not found/);
     });
   });
 
@@ -220,9 +218,9 @@ describe('executions API', () => {
     it('should cancel a queued execution at once, remove its job and end its live stream', async () => {
       const row = await queued();
       expect(await queue.jobState('executions', row.id)).toBe('waiting');
-      const live = await SseClient.open(`${t.url}/api/executions/${row.id}/stream`, operator);
+      const live = await SseClient.open(`${t.url}/api/executions/${row.id}/stream`, operator.headers);
 
-      const body = await json(await call('POST', `/api/executions/${row.id}/cancel`), 202);
+      const body = await readJson(await operator.call('POST', `/api/executions/${row.id}/cancel`), 202);
       expect(body).toMatchObject({ id: row.id, status: 'cancelled' });
 
       await live.waitForClose();
@@ -231,7 +229,7 @@ describe('executions API', () => {
       ]);
       expect(JSON.parse(live.events.at(-1)!.data)).toEqual({ status: 'cancelled', exitCode: null });
       expect(await queue.jobState('executions', row.id)).toBe('unknown');
-      const stored = await db
+      const stored = await t.db
         .selectFrom('executions')
         .selectAll()
         .where('id', '=', row.id)
@@ -244,7 +242,7 @@ describe('executions API', () => {
     });
 
     it('should ask the worker running an execution to stop it', async () => {
-      const row = await insertExecution(db, bot.id, {
+      const row = await insertExecution(t.db, bot.id, {
         status: 'running',
         worker_id: 'w1',
         started_at: new Date(),
@@ -255,10 +253,10 @@ describe('executions API', () => {
         subscriber.on('message', (_channel: string, message: string) => received.push(message));
         await subscriber.subscribe(t.app.get(RedisKeys).cancelChannel);
 
-        const body = await json(await call('POST', `/api/executions/${row.id}/cancel`), 202);
+        const body = await readJson(await operator.call('POST', `/api/executions/${row.id}/cancel`), 202);
         expect(body).toMatchObject({ id: row.id, status: 'running' });
         await expect.poll(() => received).toEqual([row.id]);
-        const stored = await db
+        const stored = await t.db
           .selectFrom('executions')
           .selectAll()
           .where('id', '=', row.id)
@@ -271,25 +269,33 @@ describe('executions API', () => {
     });
 
     it('should answer 409 for a finished execution and 404 for an unknown one', async () => {
-      const row = await insertExecution(db, bot.id, { status: 'succeeded', finished_at: new Date() });
-      await expectError(await call('POST', `/api/executions/${row.id}/cancel`), 409, /already finished/);
-      await expectError(await call('POST', `/api/executions/${UNKNOWN_ID}/cancel`), 404, /not found/);
+      const row = await insertExecution(t.db, bot.id, { status: 'succeeded', finished_at: new Date() });
+      await expectError(
+        await operator.call('POST', `/api/executions/${row.id}/cancel`),
+        409,
+        /already finished/,
+      );
+      await expectError(
+        await operator.call('POST', `/api/executions/${UNKNOWN_ID}/cancel`),
+        404,
+        /not found/,
+      );
     });
   });
 
   describe('POST /api/executions/:id/retry', () => {
     it('should queue a new execution of the same bot with the same input', async () => {
-      const original = await insertExecution(db, bot.id, {
+      const original = await insertExecution(t.db, bot.id, {
         status: 'failed',
         finished_at: new Date(),
         input: { branch: 'main', n: 2 },
       });
-      const { executionId } = await json<{ executionId: string }>(
-        await call('POST', `/api/executions/${original.id}/retry`),
+      const { executionId } = await readJson<{ executionId: string }>(
+        await operator.call('POST', `/api/executions/${original.id}/retry`),
         202,
       );
       expect(executionId).not.toBe(original.id);
-      const created = await db
+      const created = await t.db
         .selectFrom('executions')
         .selectAll()
         .where('id', '=', executionId)
@@ -305,9 +311,9 @@ describe('executions API', () => {
     });
 
     it('should refuse to retry an execution that has not finished', async () => {
-      const row = await insertExecution(db, bot.id, { status: 'running' });
-      await expectError(await call('POST', `/api/executions/${row.id}/retry`), 409, /still running/);
-      await expectError(await call('POST', `/api/executions/${UNKNOWN_ID}/retry`), 404, /not found/);
+      const row = await insertExecution(t.db, bot.id, { status: 'running' });
+      await expectError(await operator.call('POST', `/api/executions/${row.id}/retry`), 409, /still running/);
+      await expectError(await operator.call('POST', `/api/executions/${UNKNOWN_ID}/retry`), 404, /not found/);
     });
   });
 });

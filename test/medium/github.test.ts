@@ -1,103 +1,41 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/database/database.types';
 import { QueueRepository } from '../../src/queue/queue.repository';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { createBot, createTrigger } from '../factories/api';
+import { ApiClient, Json, apiAs, expectError, readJson } from '../helpers/api';
+import { githubFixture } from '../helpers/github-fixtures';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
+import { GithubDelivery, accepted, sendGithubDelivery, sign } from '../helpers/webhooks';
 
 const SECRET = 'github-test-secret-0123456789abcdef';
-type Json = Record<string, unknown>;
-
-/** Real GitHub payload shapes (test/fixtures/github), as raw text: signatures cover the exact bytes. */
-const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/github', `${name}.json`), 'utf8');
-const sign = (body: string, secret = SECRET) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-interface Delivery {
-  event: string;
-  body: string;
-  id?: string;
-  signature?: string | null;
-  headers?: Record<string, string>;
-}
 
 describe('GitHub webhooks', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let queue: QueueRepository;
-  let operator: AuthHeaders;
-  let seq = 0;
+  let operator: ApiClient;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...operator, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async (res: Response, status: number) => {
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as Json;
-  };
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    const body = await json(res, status);
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
-    expect(body.message).toMatch(message);
-  };
-  const newBot = async (fields: Json = {}) =>
-    String(
-      (
-        await json(
-          await call('POST', '/api/bots', { name: `gh-bot-${++seq}`, backend: 'claude', ...fields }),
-          201,
-        )
-      ).id,
-    );
-  const newTrigger = async (config: Json, bot?: string) =>
-    json(
-      await call('POST', `/api/bots/${bot ?? (await newBot())}/triggers`, { type: 'github', ...config }),
-      201,
-    );
-  /** Signed with GITHUB_WEBHOOK_SECRET unless told otherwise; `signature: null` sends none. */
-  const deliver = (d: Delivery, url = t.url) =>
-    fetch(`${url}/hooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': d.event,
-        'x-github-delivery': d.id ?? randomUUID(),
-        'user-agent': 'GitHub-Hookshot/abc1234',
-        ...(d.signature === null ? {} : { 'x-hub-signature-256': d.signature ?? sign(d.body) }),
-        ...d.headers,
-      },
-      body: d.body,
-    });
-  const accepted = async (res: Response, status = 202) =>
-    (await json(res, status)) as { deliveryId: string; executionIds: string[] };
+  const newTrigger = async (config: Json, botId?: string) =>
+    createTrigger(operator, botId ?? (await createBot(operator)).id, { type: 'github', ...config });
+  const deliver = (d: GithubDelivery, app: { url: string } = t) => sendGithubDelivery(app, SECRET, d);
   const executions = (ids: string[]) =>
-    ids.length ? db.selectFrom('executions').selectAll().where('id', 'in', ids).orderBy('id').execute() : [];
+    ids.length
+      ? t.db.selectFrom('executions').selectAll().where('id', 'in', ids).orderBy('id').execute()
+      : [];
 
   beforeAll(async () => {
-    t = await startTestApp(await createTestEnv({ GITHUB_WEBHOOK_SECRET: SECRET }));
-    db = t.app.get(Kysely);
+    t = await startTestApp({ GITHUB_WEBHOOK_SECRET: SECRET });
     queue = t.app.get(QueueRepository);
-    operator = await authHeaders(t, 'operator');
+    operator = await apiAs(t, 'operator');
   });
   // Every GitHub trigger sees every delivery: each test starts with none.
   afterEach(async () => {
-    await db.deleteFrom('triggers').where('type', '=', 'github').execute();
+    await t.db.deleteFrom('triggers').where('type', '=', 'github').execute();
   });
-  afterAll(async () => {
-    await t.close();
-    await t.env.cleanup();
-  });
+  afterAll(() => t.close());
 
   describe('github triggers', () => {
     it('should create one without a secret, pointing at /hooks/github', async () => {
-      const botId = await newBot();
+      const { id: botId } = await createBot(operator);
       const trigger = await newTrigger({ events: ['pull_request.opened', 'push'] }, botId);
       expect(trigger).toEqual({
         id: expect.any(String),
@@ -111,7 +49,7 @@ describe('GitHub webhooks', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      const row = await db
+      const row = await t.db
         .selectFrom('triggers')
         .selectAll()
         .where('id', '=', String(trigger.id))
@@ -126,7 +64,10 @@ describe('GitHub webhooks', () => {
       [{ events: ['push'], mention: 'bot' }, /^mention: must be a handle like "@my-bot"/],
     ])('should answer 400 naming the field for %j', async (config, message) => {
       await expectError(
-        await call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'github', ...config }),
+        await operator.call('POST', `/api/bots/${(await createBot(operator)).id}/triggers`, {
+          type: 'github',
+          ...config,
+        }),
         400,
         message,
       );
@@ -139,30 +80,32 @@ describe('GitHub webhooks', () => {
         mention: '@bot',
       });
       const path = `/api/triggers/${String(trigger.id)}`;
-      expect(await json(await call('PATCH', path, { events: ['issues.labeled'] }), 200)).toMatchObject({
+      expect(
+        await readJson(await operator.call('PATCH', path, { events: ['issues.labeled'] }), 200),
+      ).toMatchObject({
         events: ['issues.labeled'],
         repositories: ['acme-corp/widgets'],
         mention: '@bot',
       });
-      expect(await json(await call('PATCH', path, { mention: null, repositories: null }), 200)).toMatchObject(
-        {
-          events: ['issues.labeled'],
-          repositories: [],
-          mention: null,
-        },
-      );
+      expect(
+        await readJson(await operator.call('PATCH', path, { mention: null, repositories: null }), 200),
+      ).toMatchObject({
+        events: ['issues.labeled'],
+        repositories: [],
+        mention: null,
+      });
       await expectError(
-        await call('PATCH', path, { match: [] }),
+        await operator.call('PATCH', path, { match: [] }),
         400,
         /^match: not a setting of github triggers$/,
       );
       await expectError(
-        await call('PATCH', path, { cron: '* * * * *' }),
+        await operator.call('PATCH', path, { cron: '* * * * *' }),
         400,
         /^cron: not a setting of github/,
       );
       await expectError(
-        await call('POST', `${path}/rotate-secret`),
+        await operator.call('POST', `${path}/rotate-secret`),
         400,
         /Only webhook triggers have a secret/,
       );
@@ -171,10 +114,10 @@ describe('GitHub webhooks', () => {
 
   describe('POST /hooks/github', () => {
     it('should answer ping with 200 {ok: true} and store nothing', async () => {
-      const before = await db.selectFrom('deliveries').select('id').execute();
-      const res = await deliver({ event: 'ping', body: fixture('ping') });
-      expect(await json(res, 200)).toEqual({ ok: true });
-      expect(await db.selectFrom('deliveries').select('id').execute()).toEqual(before);
+      const before = await t.db.selectFrom('deliveries').select('id').execute();
+      const res = await deliver({ event: 'ping', body: githubFixture('ping') });
+      expect(await readJson(res, 200)).toEqual({ ok: true });
+      expect(await t.db.selectFrom('deliveries').select('id').execute()).toEqual(before);
     });
 
     it('should start one execution per matching trigger, with the github fields in its input', async () => {
@@ -182,11 +125,11 @@ describe('GitHub webhooks', () => {
       const anyAction = await newTrigger({ events: ['pull_request'] });
       await newTrigger({ events: ['push', 'pull_request.synchronize'] });
       const disabled = await newTrigger({ events: ['pull_request'] });
-      await call('PATCH', `/api/triggers/${String(disabled.id)}`, { enabled: false });
-      await newTrigger({ events: ['pull_request'] }, await newBot({ enabled: false }));
+      await operator.call('PATCH', `/api/triggers/${String(disabled.id)}`, { enabled: false });
+      await newTrigger({ events: ['pull_request'] }, (await createBot(operator, { enabled: false })).id);
 
       const id = randomUUID();
-      const res = await deliver({ event: 'pull_request', body: fixture('pull_request.opened'), id });
+      const res = await deliver({ event: 'pull_request', body: githubFixture('pull_request.opened'), id });
       const { deliveryId, executionIds } = await accepted(res);
       const rows = await executions(executionIds);
       expect(rows.map((r) => r.trigger_id).sort()).toEqual([opened.id, anyAction.id].sort());
@@ -212,7 +155,7 @@ describe('GitHub webhooks', () => {
         expect((await queue.get('executions').getJob(row.id))?.data).toEqual({ executionId: row.id });
       }
 
-      const delivery = await db
+      const delivery = await t.db
         .selectFrom('deliveries')
         .selectAll()
         .where('id', '=', deliveryId)
@@ -232,7 +175,7 @@ describe('GitHub webhooks', () => {
     it('should select push, which has no action', async () => {
       const push = await newTrigger({ events: ['push'] });
       await newTrigger({ events: ['pull_request'] });
-      const { executionIds } = await accepted(await deliver({ event: 'push', body: fixture('push') }));
+      const { executionIds } = await accepted(await deliver({ event: 'push', body: githubFixture('push') }));
       const [row] = await executions(executionIds);
       expect(executionIds).toHaveLength(1);
       expect(row).toMatchObject({
@@ -251,7 +194,7 @@ describe('GitHub webhooks', () => {
       await newTrigger({ events: ['issue_comment.created'], mention: '@someone-else' });
 
       const { executionIds } = await accepted(
-        await deliver({ event: 'issue_comment', body: fixture('issue_comment.created') }),
+        await deliver({ event: 'issue_comment', body: githubFixture('issue_comment.created') }),
       );
       const rows = await executions(executionIds);
       expect(rows.map((r) => r.trigger_id)).toEqual([wanted.id]);
@@ -265,11 +208,11 @@ describe('GitHub webhooks', () => {
     it('should record a delivery nothing matched, and answer 202 with no executions', async () => {
       await newTrigger({ events: ['push'] });
       const { deliveryId, executionIds } = await accepted(
-        await deliver({ event: 'issues', body: fixture('issues.labeled') }),
+        await deliver({ event: 'issues', body: githubFixture('issues.labeled') }),
       );
       expect(executionIds).toEqual([]);
       expect(
-        await db.selectFrom('deliveries').select('event').where('id', '=', deliveryId).executeTakeFirst(),
+        await t.db.selectFrom('deliveries').select('event').where('id', '=', deliveryId).executeTakeFirst(),
       ).toEqual({
         event: 'issues.labeled',
       });
@@ -278,10 +221,10 @@ describe('GitHub webhooks', () => {
     it('should answer a repeated X-GitHub-Delivery with the first answer and queue nothing new', async () => {
       const trigger = await newTrigger({ events: ['push'] });
       const id = randomUUID();
-      const first = await accepted(await deliver({ event: 'push', body: fixture('push'), id }));
-      const again = await accepted(await deliver({ event: 'push', body: fixture('push'), id }), 200);
+      const first = await accepted(await deliver({ event: 'push', body: githubFixture('push'), id }));
+      const again = await accepted(await deliver({ event: 'push', body: githubFixture('push'), id }), 200);
       expect(again).toEqual(first);
-      const rows = await db
+      const rows = await t.db
         .selectFrom('executions')
         .select('id')
         .where('trigger_id', '=', String(trigger.id))
@@ -291,7 +234,7 @@ describe('GitHub webhooks', () => {
 
     it('should take the form-encoded payload GitHub sends when told to', async () => {
       await newTrigger({ events: ['push'] });
-      const body = new URLSearchParams({ payload: fixture('push') }).toString();
+      const body = new URLSearchParams({ payload: githubFixture('push') }).toString();
       const res = await deliver({
         event: 'push',
         body,
@@ -304,7 +247,7 @@ describe('GitHub webhooks', () => {
     });
 
     it('should answer 401 for a missing, malformed or wrong signature', async () => {
-      const body = fixture('push');
+      const body = githubFixture('push');
       await expectError(
         await deliver({ event: 'push', body, signature: null }),
         401,
@@ -321,7 +264,7 @@ describe('GitHub webhooks', () => {
         /does not match/,
       );
       await expectError(
-        await deliver({ event: 'ping', body: fixture('ping'), signature: null }),
+        await deliver({ event: 'ping', body: githubFixture('ping'), signature: null }),
         401,
         /Missing/,
       );
@@ -345,7 +288,7 @@ describe('GitHub webhooks', () => {
     it('should answer 404, saying what to set, while GITHUB_WEBHOOK_SECRET is unset', async () => {
       const off = await startTestApp();
       try {
-        const res = await deliver({ event: 'push', body: fixture('push') }, off.url);
+        const res = await deliver({ event: 'push', body: githubFixture('push') }, off);
         await expectError(res, 404, /GitHub webhooks are off on this server: set GITHUB_WEBHOOK_SECRET/);
       } finally {
         await off.close();

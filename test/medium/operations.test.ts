@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { authHeaders } from '../helpers/auth';
 import { freePort } from '../helpers/processes';
 import { SseClient } from '../helpers/sse';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
+import { TestEnv, createTestEnv, withVars } from '../helpers/test-env';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
-
-/** Another API app on the same database and Redis prefix, with different settings. */
-function startVariant(env: TestEnv, overrides: Record<string, string>): Promise<TestApp> {
-  const vars = { ...env.vars, ...overrides };
-  return startTestApp({ ...env, vars, config: parseConfig(vars) });
-}
 
 const scrape = async (url: string, headers: Record<string, string> = {}) => {
   const res = await fetch(`${url}/metrics`, { headers });
@@ -103,7 +96,7 @@ describe('operations: metrics and request ids', () => {
   describe('GET /metrics with METRICS_TOKEN', () => {
     let secured: TestApp;
     beforeAll(async () => {
-      secured = await startVariant(env, { METRICS_TOKEN });
+      secured = await startTestApp(withVars(env, { METRICS_TOKEN }));
     });
     afterAll(() => secured?.close());
 
@@ -137,7 +130,7 @@ describe('operations: metrics and request ids', () => {
     let port: number;
     beforeAll(async () => {
       port = await freePort();
-      internal = await startVariant(env, { METRICS_PORT: String(port), HOST: '127.0.0.1' });
+      internal = await startTestApp(withVars(env, { METRICS_PORT: String(port), HOST: '127.0.0.1' }));
     });
     afterAll(() => internal?.close());
 
@@ -161,7 +154,7 @@ describe('operations: metrics and request ids', () => {
   describe('GET /metrics in production without token or port', () => {
     let production: TestApp;
     beforeAll(async () => {
-      production = await startVariant(env, { NODE_ENV: 'production' });
+      production = await startTestApp(withVars(env, { NODE_ENV: 'production' }));
     });
     afterAll(() => production?.close());
 

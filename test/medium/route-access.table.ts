@@ -59,6 +59,15 @@ export const ROUTE_ACCESS: RouteAccess[] = [
   { method: 'POST', route: '/api/api-keys', access: 'admin' },
   { method: 'DELETE', route: '/api/api-keys/:id', access: 'admin' },
   { method: 'GET', route: '/api/audit', access: 'admin' },
+  { method: 'POST', route: '/api/terminals', access: 'admin' },
+  { method: 'GET', route: '/api/terminals', access: 'admin' },
+  { method: 'DELETE', route: '/api/terminals/:id', access: 'admin' },
+  {
+    method: 'GET',
+    route: '/api/terminals/:id/ws',
+    access: 'admin',
+    note: 'WebSocket; checked before the upgrade, also by ?access_token=',
+  },
 
   // bots and triggers
   { method: 'GET', route: '/api/bots', access: 'viewer' },

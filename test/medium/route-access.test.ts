@@ -7,7 +7,6 @@ import { ROLES, roleAtLeast } from '../../src/auth/roles';
 import { accessToken, authHeaders } from '../helpers/auth';
 import { RegisteredRoute, recordRoutes } from '../helpers/routes';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 import { ROUTE_ACCESS, RouteAccess } from './route-access.table';
 
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
@@ -44,7 +43,7 @@ describe('route access', () => {
     writeFileSync(path.join(dist, 'assets', 'app.js'), 'void 0;');
     const recording = recordRoutes();
     try {
-      t = await startTestApp(await createTestEnv({ WEB_DIST_DIR: dist }));
+      t = await startTestApp({ WEB_DIST_DIR: dist });
     } finally {
       recording.stop();
     }
@@ -52,7 +51,6 @@ describe('route access', () => {
   });
   afterAll(async () => {
     await t.close();
-    await t.env.cleanup();
     rmSync(dist, { recursive: true, force: true });
   });
 

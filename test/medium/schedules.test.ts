@@ -1,64 +1,31 @@
 import { Job } from 'bullmq';
-import { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/database/database.types';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { ScheduleFirer } from '../../src/schedules/schedule-firer';
 import { nextRunAt } from '../../src/schedules/schedule-pattern';
 import { ScheduleReconciler } from '../../src/schedules/schedule-reconciler';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { createBot, createTrigger } from '../factories/api';
+import { ApiClient, Json, apiAs, expectError, readJson } from '../helpers/api';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
+import { TestEnv, createTestEnv, withVars } from '../helpers/test-env';
 import { TestWorker, startTestWorker, waitFor } from '../helpers/worker';
 
-type Json = Record<string, unknown>;
 const EVERY_SECOND = '*/1 * * * * *';
 
 describe('schedules', () => {
   let env: TestEnv;
   let t: TestApp;
-  let db: Kysely<Database>;
   let queue: QueueRepository;
-  let operator: AuthHeaders;
-  let seq = 0;
+  let operator: ApiClient;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...operator, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async (res: Response, status: number) => {
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as Json;
-  };
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    const body = await json(res, status);
-    expect(body.message).toMatch(message);
-  };
   const newBot = async (fields: Json = {}) =>
-    String(
-      (
-        await json(
-          await call('POST', '/api/bots', {
-            name: `cron-bot-${++seq}`,
-            backend: 'command',
-            command: ['true'],
-            ...fields,
-          }),
-          201,
-        )
-      ).id,
-    );
+    (await createBot(operator, { backend: 'command', command: ['true'], ...fields })).id;
   const newSchedule = async (config: Json, botId?: string) =>
-    json(
-      await call('POST', `/api/bots/${botId ?? (await newBot())}/triggers`, { type: 'schedule', ...config }),
-      201,
-    );
+    createTrigger(operator, botId ?? (await newBot()), { type: 'schedule', ...config });
   const scheduler = (id: unknown) => queue.get('schedules').getJobScheduler(String(id));
   const ticksOf = (triggerId: unknown) =>
-    db
+    t.db
       .selectFrom('executions')
       .select(['id', 'scheduled_at', 'trigger_type', 'input'])
       .where('trigger_id', '=', String(triggerId))
@@ -68,9 +35,8 @@ describe('schedules', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     t = await startTestApp(env);
-    db = t.app.get(Kysely);
     queue = t.app.get(QueueRepository);
-    operator = await authHeaders(t, 'operator');
+    operator = await apiAs(t, 'operator');
   });
   afterAll(async () => {
     await t.close();
@@ -117,7 +83,7 @@ describe('schedules', () => {
       [{ timezone: 'UTC' }, /^cron: /],
     ])('should answer 400 naming the problem for %j', async (config, message) => {
       await expectError(
-        await call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'schedule', ...config }),
+        await operator.call('POST', `/api/bots/${await newBot()}/triggers`, { type: 'schedule', ...config }),
         400,
         message,
       );
@@ -127,8 +93,8 @@ describe('schedules', () => {
       const trigger = await newSchedule({ cron: '0 * * * *' });
       const path = `/api/triggers/${String(trigger.id)}`;
 
-      const edited = await json(
-        await call('PATCH', path, { cron: '15 3 * * *', timezone: 'Asia/Tokyo' }),
+      const edited = await readJson(
+        await operator.call('PATCH', path, { cron: '15 3 * * *', timezone: 'Asia/Tokyo' }),
         200,
       );
       expect(edited).toMatchObject({
@@ -139,39 +105,41 @@ describe('schedules', () => {
       expect(await scheduler(trigger.id)).toMatchObject({ pattern: '15 3 * * *', tz: 'Asia/Tokyo' });
 
       // a new zone alone is checked with the stored pattern
-      expect(await json(await call('PATCH', path, { timezone: 'UTC' }), 200)).toMatchObject({
+      expect(await readJson(await operator.call('PATCH', path, { timezone: 'UTC' }), 200)).toMatchObject({
         cron: '15 3 * * *',
       });
       expect(await scheduler(trigger.id)).toMatchObject({ tz: 'UTC' });
 
-      expect(await json(await call('PATCH', path, { enabled: false }), 200)).toMatchObject({
+      expect(await readJson(await operator.call('PATCH', path, { enabled: false }), 200)).toMatchObject({
         enabled: false,
         nextRunAt: null,
       });
       expect(await scheduler(trigger.id)).toBeUndefined();
 
-      expect(await json(await call('PATCH', path, { enabled: true }), 200)).toMatchObject({ enabled: true });
+      expect(await readJson(await operator.call('PATCH', path, { enabled: true }), 200)).toMatchObject({
+        enabled: true,
+      });
       expect(await scheduler(trigger.id)).toMatchObject({ pattern: '15 3 * * *' });
 
-      expect((await call('DELETE', path)).status).toBe(204);
+      expect((await operator.call('DELETE', path)).status).toBe(204);
       expect(await scheduler(trigger.id)).toBeUndefined();
     });
 
     it('should refuse a bad edit and leave trigger and scheduler as they were', async () => {
       const trigger = await newSchedule({ cron: '0 * * * *' });
       const path = `/api/triggers/${String(trigger.id)}`;
-      await expectError(await call('PATCH', path, { cron: '0 25 * * *' }), 400, /^cron: .*hour: 25/);
-      await expectError(await call('PATCH', path, { timezone: 'Nowhere/Land' }), 400, /^timezone: /);
+      await expectError(await operator.call('PATCH', path, { cron: '0 25 * * *' }), 400, /^cron: .*hour: 25/);
+      await expectError(await operator.call('PATCH', path, { timezone: 'Nowhere/Land' }), 400, /^timezone: /);
       await expectError(
-        await call('PATCH', path, { events: ['push'] }),
+        await operator.call('PATCH', path, { events: ['push'] }),
         400,
         /^events: not a setting of schedule triggers$/,
       );
       expect(await scheduler(trigger.id)).toMatchObject({ pattern: '0 * * * *', tz: 'UTC' });
-      const [listed] = (await json(
-        await call('GET', `/api/bots/${String(trigger.botId)}/triggers`),
+      const [listed] = await readJson<Json[]>(
+        await operator.call('GET', `/api/bots/${String(trigger.botId)}/triggers`),
         200,
-      )) as unknown as Json[];
+      );
       expect(listed).toMatchObject({ cron: '0 * * * *', timezone: 'UTC' });
     });
   });
@@ -181,9 +149,7 @@ describe('schedules', () => {
 
     beforeAll(async () => {
       workers = await Promise.all(
-        ['cron-worker-a', 'cron-worker-b'].map((id) =>
-          startTestWorker({ ...env, config: { ...env.config, WORKER_ID: id } }),
-        ),
+        ['cron-worker-a', 'cron-worker-b'].map((id) => startTestWorker(withVars(env, { WORKER_ID: id }))),
       );
     });
     afterAll(async () => {
@@ -193,7 +159,7 @@ describe('schedules', () => {
     it('should run each tick exactly once', async () => {
       const trigger = await newSchedule({ cron: EVERY_SECOND });
       await new Promise((r) => setTimeout(r, 4_200));
-      await call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false });
+      await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false });
       // a tick already taken when the trigger was disabled may still land
       await new Promise((r) => setTimeout(r, 500));
 
@@ -233,7 +199,7 @@ describe('schedules', () => {
       await waitFor('a tick', async () => ((await scheduler(trigger.id))?.iterationCount ?? 0) >= 2, 5_000);
       expect(await ticksOf(trigger.id)).toEqual([]);
 
-      expect((await call('DELETE', `/api/bots/${botId}`)).status).toBe(204);
+      expect((await operator.call('DELETE', `/api/bots/${botId}`)).status).toBe(204);
       await waitFor('the scheduler to go', async () => (await scheduler(trigger.id)) === undefined, 5_000);
     });
 

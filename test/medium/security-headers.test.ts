@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 
 describe('security headers and CORS', () => {
   let t: TestApp;
@@ -10,15 +10,12 @@ describe('security headers and CORS', () => {
 
   beforeAll(async () => {
     [t, withCors] = await Promise.all([
-      startTestApp(await createTestEnv({ TRUSTED_PROXIES: '127.0.0.1' })),
-      startTestApp(await createTestEnv({ CORS_ORIGINS: 'https://console.example.com' })),
+      startTestApp({ TRUSTED_PROXIES: '127.0.0.1' }),
+      startTestApp({ CORS_ORIGINS: 'https://console.example.com' }),
     ]);
   });
   afterAll(async () => {
-    for (const app of [t, withCors]) {
-      await app.close();
-      await app.env.cleanup();
-    }
+    for (const app of [t, withCors]) await app.close();
   });
 
   it.each(['/health/live', '/api/auth/me', '/docs', '/docs/json'])('should protect %s', async (route) => {
@@ -51,18 +48,11 @@ describe('security headers and CORS', () => {
   });
 
   it('should mark the refresh cookie Secure over TLS', async () => {
-    const login = await fetch(`${t.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
-      body: JSON.stringify({ email: t.env.vars.ADMIN_EMAIL, password: t.env.vars.ADMIN_PASSWORD }),
-    });
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = t.env.vars;
+    const login = await signIn(t.url, ADMIN_EMAIL, ADMIN_PASSWORD, { 'x-forwarded-proto': 'https' });
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
-    const plain = await fetch(`${t.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: t.env.vars.ADMIN_EMAIL, password: t.env.vars.ADMIN_PASSWORD }),
-    });
+    const plain = await signIn(t.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
   });
 

@@ -1,21 +1,19 @@
 import Redis from 'ioredis';
-import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotRow, Database, ExecutionRow } from '../../src/database/database.types';
+import { BotRow, ExecutionRow } from '../../src/database/database.types';
 import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { LogStreamReader } from '../../src/streams/log-stream-reader';
-import { insertBot, insertExecution, insertLogs, logLines, range } from '../factories/executions';
+import { insertBot } from '../factories/bot-rows';
+import { insertExecution, insertLogs, logLines, range } from '../factories/executions';
 import { AuthHeaders, accessToken, authHeaders } from '../helpers/auth';
 import { SseClient } from '../helpers/sse';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('live streams', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let events: ExecutionEventsRepository;
   let keys: RedisKeys;
   let redis: Redis;
@@ -32,9 +30,9 @@ describe('live streams', () => {
     return client;
   };
   const running = () =>
-    insertExecution(db, bot.id, { status: 'running', started_at: new Date(), worker_id: 'w1' });
+    insertExecution(t.db, bot.id, { status: 'running', started_at: new Date(), worker_id: 'w1' });
   const finish = async (execution: ExecutionRow, lastSeq: number) => {
-    const done = await db
+    const done = await t.db
       .updateTable('executions')
       .set({ status: 'succeeded', exit_code: 0, finished_at: new Date() })
       .where('id', '=', execution.id)
@@ -46,11 +44,10 @@ describe('live streams', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    db = t.app.get(Kysely);
     events = t.app.get(ExecutionEventsRepository, { strict: false });
     keys = t.app.get(RedisKeys);
     redis = new Redis(t.env.config.REDIS_URL);
-    bot = await insertBot(db);
+    bot = await insertBot(t.db);
     viewer = await authHeaders(t, 'viewer');
   });
   afterAll(async () => {
@@ -93,7 +90,7 @@ describe('live streams', () => {
     });
 
     it('should follow an execution whose stream does not exist yet', async () => {
-      const execution = await insertExecution(db, bot.id);
+      const execution = await insertExecution(t.db, bot.id);
       const client = await stream(execution.id);
       await events.appendLogs(execution.id, logLines(1, 3));
       await client.waitFor((c) => c.logs.length === 3);
@@ -118,13 +115,13 @@ describe('live streams', () => {
     });
 
     it('should serve a finished execution whose stream expired from PostgreSQL, then end and close', async () => {
-      const execution = await insertExecution(db, bot.id, {
+      const execution = await insertExecution(t.db, bot.id, {
         status: 'failed',
         exit_code: 3,
         started_at: new Date(),
         finished_at: new Date(),
       });
-      await insertLogs(db, execution.id, logLines(1, 2500));
+      await insertLogs(t.db, execution.id, logLines(1, 2500));
       expect(await redis.exists(keys.logStream(execution.id))).toBe(0);
 
       const client = await stream(execution.id, '', { 'Last-Event-ID': '3' });
@@ -141,7 +138,7 @@ describe('live streams', () => {
     it('should fill the part of a trimmed stream that is gone from PostgreSQL', async () => {
       const execution = await running();
       await events.appendLogs(execution.id, logLines(1, 40));
-      await insertLogs(db, execution.id, logLines(1, 25));
+      await insertLogs(t.db, execution.id, logLines(1, 25));
       await redis.xtrim(keys.logStream(execution.id), 'MINID', '21-0');
 
       const fromStart = await stream(execution.id);
@@ -256,10 +253,10 @@ describe('live streams', () => {
 
 describe('live stream heartbeats', () => {
   it('should send a comment every SSE_HEARTBEAT_SECONDS', async () => {
-    const t = await startTestApp(await createTestEnv({ SSE_HEARTBEAT_SECONDS: '1' }));
+    const t = await startTestApp({ SSE_HEARTBEAT_SECONDS: '1' });
     try {
-      const bot = await insertBot(t.app.get(Kysely));
-      const execution = await insertExecution(t.app.get(Kysely), bot.id, { status: 'running' });
+      const bot = await insertBot(t.db);
+      const execution = await insertExecution(t.db, bot.id, { status: 'running' });
       const viewer = await authHeaders(t, 'viewer');
       const log = await SseClient.open(`${t.url}/api/executions/${execution.id}/stream`, viewer);
       const feed = await SseClient.open(`${t.url}/api/events`, viewer);
@@ -270,7 +267,6 @@ describe('live stream heartbeats', () => {
       feed.close();
     } finally {
       await t.close();
-      await t.env.cleanup();
     }
   });
 });

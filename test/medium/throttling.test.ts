@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config';
-import { TestUser, authHeaders, createUser } from '../helpers/auth';
+import { TestUser, authHeaders, createUser, signIn } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
+import { TestEnv, createTestEnv, withVars } from '../helpers/test-env';
 
 describe('throttling', () => {
   let env: TestEnv;
@@ -14,12 +13,9 @@ describe('throttling', () => {
   let direct: TestApp;
   let victim: TestUser;
 
-  const signIn = (app: TestApp, email: string, ip?: string) =>
-    fetch(`${app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(ip ? { 'x-forwarded-for': ip } : {}) },
-      body: JSON.stringify({ email, password: 'wrong password' }),
-    });
+  /** A sign-in with a wrong password, from `ip` when given (through the trusted proxy). */
+  const guess = (app: TestApp, email: string, ip?: string) =>
+    signIn(app.url, email, 'wrong password', ip ? { 'x-forwarded-for': ip } : {});
   const hook = (token: string, ip: string) =>
     fetch(`${a.url}/hooks/${token}`, {
       method: 'POST',
@@ -48,7 +44,7 @@ describe('throttling', () => {
       THROTTLE_WEBHOOK_IP_LIMIT: '4',
       THROTTLE_WEBHOOK_TRIGGER_LIMIT: '2',
     });
-    const untrusting: TestEnv = { ...env, config: parseConfig({ ...env.vars, TRUSTED_PROXIES: '' }) };
+    const untrusting = withVars(env, { TRUSTED_PROXIES: '' });
     [a, b, direct] = await Promise.all([startTestApp(env), startTestApp(env), startTestApp(untrusting)]);
     victim = await createUser(env, 'operator');
   });
@@ -59,37 +55,37 @@ describe('throttling', () => {
 
   it('should stop sign-in attempts from one IP with 429 and Retry-After', async () => {
     for (let i = 0; i < 2; i++)
-      expect((await signIn(a, `guess-${i}@agented.test`, '10.0.0.1')).status).toBe(401);
+      expect((await guess(a, `guess-${i}@agented.test`, '10.0.0.1')).status).toBe(401);
     await expect429(
-      await signIn(a, 'guess-2@agented.test', '10.0.0.1'),
+      await guess(a, 'guess-2@agented.test', '10.0.0.1'),
       /Too many sign-in attempts; retry in \d+ s/,
     );
     // Other clients are unaffected.
-    expect((await signIn(a, 'guess-4@agented.test', '10.0.0.99')).status).toBe(401);
+    expect((await guess(a, 'guess-4@agented.test', '10.0.0.99')).status).toBe(401);
   });
 
   it('should count attempts across replicas sharing Redis', async () => {
-    expect((await signIn(a, 'x1@agented.test', '10.0.0.2')).status).toBe(401);
-    expect((await signIn(b, 'x2@agented.test', '10.0.0.2')).status).toBe(401);
-    await expect429(await signIn(a, 'x3@agented.test', '10.0.0.2'), /sign-in attempts/);
+    expect((await guess(a, 'x1@agented.test', '10.0.0.2')).status).toBe(401);
+    expect((await guess(b, 'x2@agented.test', '10.0.0.2')).status).toBe(401);
+    await expect429(await guess(a, 'x3@agented.test', '10.0.0.2'), /sign-in attempts/);
   });
 
   it('should limit attempts per email from many IPs, the same way for known and unknown emails', async () => {
     const unknown = 'nobody-here@agented.test';
     for (let i = 0; i < 2; i++) {
-      expect((await signIn(a, victim.email, `10.1.0.${i}`)).status).toBe(401);
-      expect((await signIn(a, unknown, `10.1.1.${i}`)).status).toBe(401);
+      expect((await guess(a, victim.email, `10.1.0.${i}`)).status).toBe(401);
+      expect((await guess(a, unknown, `10.1.1.${i}`)).status).toBe(401);
     }
-    const known = await signIn(a, victim.email, '10.1.0.200');
-    const notKnown = await signIn(b, unknown, '10.1.1.200');
+    const known = await guess(a, victim.email, '10.1.0.200');
+    const notKnown = await guess(b, unknown, '10.1.1.200');
     expect([known.status, notKnown.status]).toEqual([429, 429]);
     expect(await known.json()).toEqual(await notKnown.json());
   });
 
   it('should ignore X-Forwarded-For from a peer that is not a trusted proxy', async () => {
     for (let i = 0; i < 2; i++)
-      expect((await signIn(direct, `d${i}@agented.test`, `10.9.0.${i}`)).status).toBe(401);
-    await expect429(await signIn(direct, 'd2@agented.test', '10.9.0.2'), /sign-in attempts/);
+      expect((await guess(direct, `d${i}@agented.test`, `10.9.0.${i}`)).status).toBe(401);
+    await expect429(await guess(direct, 'd2@agented.test', '10.9.0.2'), /sign-in attempts/);
   });
 
   it('should apply the global limit per signed-in caller', async () => {
@@ -113,10 +109,9 @@ describe('throttling', () => {
   });
 
   it('should refuse sign-in while the counters are unreachable, and let webhooks reach their handler', async () => {
-    const down = await createTestEnv({ REDIS_URL: 'redis://127.0.0.1:1' });
-    const app = await startTestApp(down);
+    const app = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
-      const login = await signIn(app, 'someone@agented.test');
+      const login = await guess(app, 'someone@agented.test');
       expect(login.status).toBe(503);
       // The unknown-token 404 comes from the webhook handler (PostgreSQL), past the limiter.
       const res = await fetch(`${app.url}/hooks/${randomBytes(16).toString('base64url')}`, {
@@ -127,7 +122,6 @@ describe('throttling', () => {
       expect(res.status).toBe(404);
     } finally {
       await app.close();
-      await down.cleanup();
     }
   });
 

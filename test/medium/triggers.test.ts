@@ -1,49 +1,22 @@
-import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/crypto/secret-box';
-import { Database } from '../../src/database/database.types';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { createBot, createTrigger } from '../factories/api';
+import { ApiClient, Json, apiAs, expectError, readJson } from '../helpers/api';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-type Json = Record<string, unknown>;
 
 describe('triggers', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let botId: string;
-  let operator: AuthHeaders;
-  let seq = 0;
+  let operator: ApiClient;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: body === undefined ? operator : { ...operator, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async (res: Response) => (await res.json()) as Json;
-  const expectError = async (res: Response, status: number, message: RegExp) => {
-    expect(res.status).toBe(status);
-    const body = await json(res);
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
-    expect(body.message).toMatch(message);
-  };
-  const newBot = async () => {
-    const res = await call('POST', '/api/bots', { name: `trigger-bot-${++seq}`, backend: 'claude' });
-    return String((await json(res)).id);
-  };
-  const newTrigger = async (body: Json = {}) => {
-    const res = await call('POST', `/api/bots/${botId}/triggers`, { type: 'webhook', ...body });
-    expect(res.status).toBe(201);
-    return json(res);
-  };
+  const newTrigger = (body: Json = {}) => createTrigger(operator, botId, { type: 'webhook', ...body });
 
   beforeAll(async () => {
     t = await startTestApp();
-    db = t.app.get(Kysely);
-    operator = await authHeaders(t, 'operator');
-    botId = await newBot();
+    operator = await apiAs(t, 'operator');
+    botId = (await createBot(operator)).id;
   });
   afterAll(() => t.close());
 
@@ -65,7 +38,7 @@ describe('triggers', () => {
 
     it('should store the secret encrypted under the master key', async () => {
       const trigger = await newTrigger();
-      const row = await db
+      const row = await t.db
         .selectFrom('triggers')
         .selectAll()
         .where('id', '=', String(trigger.id))
@@ -109,60 +82,65 @@ describe('triggers', () => {
         /^match\.0\.value: .*200/,
       ],
     ])('should answer 400 naming the field for %j', async (body, message) => {
-      await expectError(await call('POST', `/api/bots/${botId}/triggers`, body), 400, message);
+      await expectError(await operator.call('POST', `/api/bots/${botId}/triggers`, body), 400, message);
     });
 
     it('should answer 404 for an unknown bot and 400 for a bad id', async () => {
       await expectError(
-        await call('POST', `/api/bots/${UNKNOWN_ID}/triggers`, { type: 'webhook' }),
+        await operator.call('POST', `/api/bots/${UNKNOWN_ID}/triggers`, { type: 'webhook' }),
         404,
         /Bot/,
       );
-      await expectError(await call('POST', '/api/bots/nope/triggers', { type: 'webhook' }), 400, /^id: /);
+      await expectError(
+        await operator.call('POST', '/api/bots/nope/triggers', { type: 'webhook' }),
+        400,
+        /^id: /,
+      );
     });
   });
 
   describe('GET /api/bots/:id/triggers', () => {
     it("should list the bot's triggers without their secrets", async () => {
-      const own = await newBot();
-      const created = await json(await call('POST', `/api/bots/${own}/triggers`, { type: 'webhook' }));
-      const res = await call('GET', `/api/bots/${own}/triggers`);
-      expect(res.status).toBe(200);
+      const { id: own } = await createBot(operator);
+      const created = await createTrigger(operator, own, { type: 'webhook' });
       const { secret: _secret, ...shown } = created;
-      expect(await res.json()).toEqual([shown]);
+      expect(await readJson(await operator.call('GET', `/api/bots/${own}/triggers`), 200)).toEqual([shown]);
     });
 
     it('should answer 404 for an unknown bot and 400 for a bad id', async () => {
-      await expectError(await call('GET', `/api/bots/${UNKNOWN_ID}/triggers`), 404, /Bot/);
-      await expectError(await call('GET', '/api/bots/1/triggers'), 400, /^id: /);
+      await expectError(await operator.call('GET', `/api/bots/${UNKNOWN_ID}/triggers`), 404, /Bot/);
+      await expectError(await operator.call('GET', '/api/bots/1/triggers'), 400, /^id: /);
     });
   });
 
   describe('PATCH /api/triggers/:id', () => {
     it('should change enabled and match without showing the secret', async () => {
       const trigger = await newTrigger({ match: [{ path: 'a', op: 'exists' }] });
-      const disabled = await json(
-        await call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false }),
+      const disabled = await readJson(
+        await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false }),
+        200,
       );
       expect(disabled).toMatchObject({ enabled: false, match: [{ path: 'a', op: 'exists' }] });
       expect(disabled).not.toHaveProperty('secret');
 
-      const res = await call('PATCH', `/api/triggers/${String(trigger.id)}`, {
+      const res = await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, {
         match: [{ path: 'b', op: 'contains', value: 'x' }],
       });
-      expect(res.status).toBe(200);
-      expect(await json(res)).toMatchObject({
+      expect(await readJson(res, 200)).toMatchObject({
         enabled: false,
         match: [{ path: 'b', op: 'contains', value: 'x' }],
       });
-      const cleared = await json(await call('PATCH', `/api/triggers/${String(trigger.id)}`, { match: [] }));
+      const cleared = await readJson(
+        await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, { match: [] }),
+        200,
+      );
       expect(cleared.match).toEqual([]);
     });
 
     it('should answer 400 naming the field', async () => {
       const trigger = await newTrigger();
       await expectError(
-        await call('PATCH', `/api/triggers/${String(trigger.id)}`, {
+        await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, {
           match: [{ path: 'a', op: 'regex', value: '(x*)*' }],
         }),
         400,
@@ -172,27 +150,26 @@ describe('triggers', () => {
 
     it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
       await expectError(
-        await call('PATCH', `/api/triggers/${UNKNOWN_ID}`, { enabled: true }),
+        await operator.call('PATCH', `/api/triggers/${UNKNOWN_ID}`, { enabled: true }),
         404,
         /Trigger/,
       );
-      await expectError(await call('PATCH', '/api/triggers/zz', { enabled: true }), 400, /^id: /);
+      await expectError(await operator.call('PATCH', '/api/triggers/zz', { enabled: true }), 400, /^id: /);
     });
   });
 
   describe('POST /api/triggers/:id/rotate-secret', () => {
     it('should return a new secret and store it', async () => {
       const trigger = await newTrigger();
-      const res = await call('POST', `/api/triggers/${String(trigger.id)}/rotate-secret`);
-      expect(res.status).toBe(200);
-      const rotated = await json(res);
+      const res = await operator.call('POST', `/api/triggers/${String(trigger.id)}/rotate-secret`);
+      const rotated = await readJson(res, 200);
       expect(rotated).toMatchObject({
         id: trigger.id,
         url: trigger.url,
         secret: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
       expect(rotated.secret).not.toBe(trigger.secret);
-      const row = await db
+      const row = await t.db
         .selectFrom('triggers')
         .select('secret_encrypted')
         .where('id', '=', String(trigger.id))
@@ -201,41 +178,42 @@ describe('triggers', () => {
     });
 
     it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
-      await expectError(await call('POST', `/api/triggers/${UNKNOWN_ID}/rotate-secret`), 404, /Trigger/);
-      await expectError(await call('POST', '/api/triggers/1/rotate-secret'), 400, /^id: /);
+      await expectError(
+        await operator.call('POST', `/api/triggers/${UNKNOWN_ID}/rotate-secret`),
+        404,
+        /Trigger/,
+      );
+      await expectError(await operator.call('POST', '/api/triggers/1/rotate-secret'), 400, /^id: /);
     });
   });
 
   describe('DELETE /api/triggers/:id', () => {
     it('should delete the trigger', async () => {
       const trigger = await newTrigger();
-      expect((await call('DELETE', `/api/triggers/${String(trigger.id)}`)).status).toBe(204);
+      expect((await operator.call('DELETE', `/api/triggers/${String(trigger.id)}`)).status).toBe(204);
       await expectError(
-        await call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: true }),
+        await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: true }),
         404,
         /Trigger/,
       );
     });
 
     it('should answer 404 for an unknown trigger and 400 for a bad id', async () => {
-      await expectError(await call('DELETE', `/api/triggers/${UNKNOWN_ID}`), 404, /Trigger/);
-      await expectError(await call('DELETE', '/api/triggers/1'), 400, /^id: /);
+      await expectError(await operator.call('DELETE', `/api/triggers/${UNKNOWN_ID}`), 404, /Trigger/);
+      await expectError(await operator.call('DELETE', '/api/triggers/1'), 400, /^id: /);
     });
   });
 
   it('should answer 503 when PostgreSQL is unreachable', async () => {
-    const down = await startTestApp(
-      await createTestEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' }),
-    );
+    const down = await startTestApp({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' });
     try {
       const res = await fetch(`${down.url}/api/bots/${UNKNOWN_ID}/triggers`, {
-        headers: operator,
+        headers: operator.headers,
         signal: AbortSignal.timeout(5_000),
       });
       await expectError(res, 503, /PostgreSQL or Redis/);
     } finally {
       await down.close();
-      await down.env.cleanup();
     }
   });
 });

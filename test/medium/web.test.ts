@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { createTestEnv } from '../helpers/test-env';
 
 const INDEX = '<!doctype html><title>Agented</title><div id="app"></div>';
 const ASSET = 'console.log("app");';
@@ -23,11 +22,10 @@ describe('web app', () => {
     writeFileSync(path.join(dist, 'index.html'), INDEX);
     writeFileSync(path.join(dist, 'assets', 'index-3f9a1c.js'), ASSET);
     writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    t = await startTestApp(await createTestEnv({ WEB_DIST_DIR: dist }));
+    t = await startTestApp({ WEB_DIST_DIR: dist });
   });
   afterAll(async () => {
     await t.close();
-    await t.env.cleanup();
     rmSync(dist, { recursive: true, force: true });
   });
 
@@ -80,11 +78,10 @@ describe('web app without a build', () => {
   let empty: string;
   beforeAll(async () => {
     empty = mkdtempSync(path.join(tmpdir(), 'agented-noweb-'));
-    t = await startTestApp(await createTestEnv({ WEB_DIST_DIR: empty }));
+    t = await startTestApp({ WEB_DIST_DIR: empty });
   });
   afterAll(async () => {
     await t.close();
-    await t.env.cleanup();
     rmSync(empty, { recursive: true, force: true });
   });
 

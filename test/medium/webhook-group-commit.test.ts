@@ -1,63 +1,29 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/database/database.types';
 import { QueueRepository } from '../../src/queue/queue.repository';
-import { AuthHeaders, authHeaders } from '../helpers/auth';
+import { WebhookTriggerBody, createWebhookTrigger } from '../factories/api';
+import { ApiClient, apiAs } from '../helpers/api';
 import { TestApp, startTestApp } from '../helpers/test-app';
-
-interface Trigger {
-  id: string;
-  url: string;
-  secret: string;
-}
-
-const sign = (body: string, secret: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+import { sendHook } from '../helpers/webhooks';
 
 /** Group commit: webhooks arriving together share one lookup, one INSERT and one queue call. */
 describe('webhook group commit', () => {
   let t: TestApp;
-  let db: Kysely<Database>;
   let queue: QueueRepository;
-  let operator: AuthHeaders;
-  let seq = 0;
+  let operator: ApiClient;
 
-  const newTrigger = async (): Promise<Trigger> => {
-    const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${t.url}${path}`, {
-        method: 'POST',
-        headers: { ...operator, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(res.status).toBe(201);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const bot = await post('/api/bots', { name: `batch-bot-${++seq}`, backend: 'command', command: ['true'] });
-    return (await post(`/api/bots/${String(bot.id)}/triggers`, { type: 'webhook' })) as unknown as Trigger;
-  };
-  const hook = (trigger: Trigger, body: string, deliveryId = randomUUID()) =>
-    fetch(`${t.url}${trigger.url}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-agented-signature': sign(body, trigger.secret),
-        'x-agented-delivery': deliveryId,
-      },
-      body,
-    });
+  const newTrigger = () => createWebhookTrigger(operator, [], { backend: 'command', command: ['true'] });
+  const hook = (trigger: WebhookTriggerBody, body: string, deliveryId = randomUUID()) =>
+    sendHook(t, trigger, body, { headers: { 'x-agented-delivery': deliveryId } });
   const executionsOf = (triggerIds: string[]) =>
-    db.selectFrom('executions').selectAll().where('trigger_id', 'in', triggerIds).execute();
+    t.db.selectFrom('executions').selectAll().where('trigger_id', 'in', triggerIds).execute();
 
   beforeAll(async () => {
     t = await startTestApp();
-    db = t.app.get(Kysely);
     queue = t.app.get(QueueRepository);
-    operator = await authHeaders(t, 'operator');
+    operator = await apiAs(t, 'operator');
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('should give each of many concurrent webhooks its own delivery, execution and job', async () => {
     const triggers = [await newTrigger(), await newTrigger()];
@@ -75,10 +41,14 @@ describe('webhook group commit', () => {
     }
     // Rows written by one statement share its transaction's time (to the microsecond, so compared
     // in PostgreSQL): fewer distinct times than webhooks.
-    const { statements } = await db
+    const { statements } = await t.db
       .selectFrom('executions')
       .select((eb) => eb.fn.count<number>('queued_at').distinct().as('statements'))
-      .where('trigger_id', 'in', triggers.map((tr) => tr.id))
+      .where(
+        'trigger_id',
+        'in',
+        triggers.map((tr) => tr.id),
+      )
       .executeTakeFirstOrThrow();
     expect(statements).toBeLessThan(60);
   });

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
 import { Database } from '../../src/database/database.types';
 import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
+import { insertBot } from '../factories/bot-rows';
+import { insertExecution } from '../factories/executions';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
 import {
   TestWorker,
   findExecution,
-  seedBot,
-  seedExecution,
+  queueRun,
   startTestWorker,
   storedLines,
   streamEvents,
@@ -29,9 +30,8 @@ describe('worker: recovery', () => {
     });
     // A previous life of this same worker id left an execution `running`; nothing runs it now.
     const db: Kysely<Database> = createDatabase(env.databaseUrl, 1);
-    const bot = await seedBot(db, { command: ['true'] });
-    const leftover = await seedExecution(db, {
-      bot_id: bot.id,
+    const bot = await insertBot(db, { command: ['true'] });
+    const leftover = await insertExecution(db, bot.id, {
       status: 'running',
       worker_id: 'worker-recovery-test',
       started_at: new Date(),
@@ -58,10 +58,10 @@ describe('worker: recovery', () => {
   });
 
   it("should fail a lost worker's running execution with a last line and an end event, and spare live workers'", async () => {
-    const bot = await seedBot(w.db, { command: ['true'] });
-    const running = { bot_id: bot.id, status: 'running' as const, started_at: new Date() };
-    const lost = await seedExecution(w.db, { ...running, worker_id: 'ghost-worker' });
-    const alive = await seedExecution(w.db, { ...running, worker_id: 'alive-worker' });
+    const bot = await insertBot(w.db, { command: ['true'] });
+    const running = { status: 'running' as const, started_at: new Date() };
+    const lost = await insertExecution(w.db, bot.id, { ...running, worker_id: 'ghost-worker' });
+    const alive = await insertExecution(w.db, bot.id, { ...running, worker_id: 'alive-worker' });
     await w.app.get(WorkerHeartbeatRepository).beat('alive-worker', 60);
     await w.db
       .insertInto('execution_logs')
@@ -81,17 +81,16 @@ describe('worker: recovery', () => {
   });
 
   it('should queue again an execution whose job never reached the queue', async () => {
-    const bot = await seedBot(w.db, { command: ['echo', 'swept'] });
-    const orphan = await seedExecution(w.db, { bot_id: bot.id, queued_at: new Date(Date.now() - 60_000) });
+    const bot = await insertBot(w.db, { command: ['echo', 'swept'] });
+    const orphan = await insertExecution(w.db, bot.id, { queued_at: new Date(Date.now() - 60_000) });
     expect(await w.queue.jobState('executions', orphan.id)).toBe('unknown');
     const row = await waitForEnd(w, orphan.id);
     expect(row.status).toBe('succeeded');
   });
 
   it('should queue again an execution whose job ended without running it', async () => {
-    const bot = await seedBot(w.db, { command: ['echo', 'swept again'] });
-    const orphan = await seedExecution(w.db, { bot_id: bot.id, status: 'cancelled' });
-    await w.queue.queue('execution.run', { executionId: orphan.id });
+    const bot = await insertBot(w.db, { command: ['echo', 'swept again'] });
+    const orphan = await queueRun(w, bot.id, { status: 'cancelled' });
     await waitFor(
       'the job to complete',
       async () => (await w.queue.jobState('executions', orphan.id)) === 'completed',

@@ -3,45 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
 import {
   TestWorker,
-  seedBot,
-  seedExecution,
+  runBot,
   startTestWorker,
   storedLines,
   streamEvents,
   streamLines,
-  waitForEnd,
 } from '../helpers/worker';
 
 const PARENT_ONLY = 'AGENTED_TEST_PARENT_ONLY';
 
 describe('worker: running executions', () => {
-  let env: TestEnv;
   let w: TestWorker;
 
   beforeAll(async () => {
     // Set before boot: a variable the worker process has must not reach the bot's process.
     process.env[PARENT_ONLY] = 'leaked';
-    env = await createTestEnv({ WORKER_ID: 'worker-run-test' });
-    w = await startTestWorker(env);
+    w = await startTestWorker({ WORKER_ID: 'worker-run-test' });
   });
   afterAll(async () => {
     delete process.env[PARENT_ONLY];
     await w?.close();
-    await env?.cleanup();
   });
 
-  async function run(bot: Parameters<typeof seedBot>[1], input: Record<string, unknown> = {}) {
-    const { id: botId } = await seedBot(w.db, bot);
-    const execution = await seedExecution(w.db, { bot_id: botId, input });
-    await w.queue.queue('execution.run', { executionId: execution.id });
-    return waitForEnd(w, execution.id);
-  }
-
   it('should run a command bot, stream its lines in order and store the same lines', async () => {
-    const row = await run(
+    const row = await runBot(
+      w,
       { command: ['sh', '-c', 'echo one; echo two >&2; echo "{{payload.x}}"'] },
       { payload: { x: 'three' } },
     );
@@ -69,13 +57,13 @@ describe('worker: running executions', () => {
   });
 
   it('should fail with the exit code when the command exits non-zero', async () => {
-    const row = await run({ command: ['sh', '-c', 'echo bad >&2; exit 3'] });
+    const row = await runBot(w, { command: ['sh', '-c', 'echo bad >&2; exit 3'] });
     expect(row).toMatchObject({ status: 'failed', exit_code: 3, error: 'exit code 3' });
     expect((await storedLines(w, row.id)).at(-1)).toMatchObject({ stream: 'system', text: 'exit code 3' });
   });
 
   it('should fail with a clear line when the program does not exist', async () => {
-    const row = await run({ command: ['no-such-program-agented', '--help'] });
+    const row = await runBot(w, { command: ['no-such-program-agented', '--help'] });
     expect(row).toMatchObject({
       status: 'failed',
       exit_code: null,
@@ -88,7 +76,7 @@ describe('worker: running executions', () => {
   });
 
   it('should fail an agent bot whose prompt renders empty, before starting anything', async () => {
-    const row = await run({ backend: 'claude', command: null, prompt_template: '{{payload.missing}}' });
+    const row = await runBot(w, { backend: 'claude', command: null, prompt_template: '{{payload.missing}}' });
     expect(row).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/: the prompt renders empty$/),
@@ -97,7 +85,7 @@ describe('worker: running executions', () => {
   });
 
   it('should give the process a clean environment from the allowlist only', async () => {
-    const row = await run({
+    const row = await runBot(w, {
       command: [
         'sh',
         '-c',
@@ -112,7 +100,11 @@ describe('worker: running executions', () => {
   it('should pass a placeholder with shell metacharacters as one literal argv item', async () => {
     const marker = join(tmpdir(), `agented-injected-${randomBytes(4).toString('hex')}`);
     const value = `$(touch ${marker}); echo split \`touch ${marker}\``;
-    const row = await run({ command: ['printf', '[%s]\\n', '{{payload.x}}'] }, { payload: { x: value } });
+    const row = await runBot(
+      w,
+      { command: ['printf', '[%s]\\n', '{{payload.x}}'] },
+      { payload: { x: value } },
+    );
     expect(row.status).toBe('succeeded');
     const out = (await storedLines(w, row.id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
     expect(out).toEqual([`[${value}]`]);
@@ -120,7 +112,7 @@ describe('worker: running executions', () => {
   });
 
   it('should keep 5,000 lines, in order, without gaps, in Redis and PostgreSQL', async () => {
-    const row = await run({ command: ['seq', '1', '5000'] });
+    const row = await runBot(w, { command: ['seq', '1', '5000'] });
     expect(row.status).toBe('succeeded');
     const expected = Array.from({ length: 5000 }, (_, i) => String(i + 1));
     for (const lines of [await streamLines(w, row.id), await storedLines(w, row.id)]) {
@@ -130,12 +122,12 @@ describe('worker: running executions', () => {
   });
 
   it('should run in the bot workdir when one is set', async () => {
-    const row = await run({ command: ['pwd'], workdir: tmpdir() });
+    const row = await runBot(w, { command: ['pwd'], workdir: tmpdir() });
     expect((await storedLines(w, row.id)).find((l) => l.stream === 'stdout')?.text).toBe(tmpdir());
   });
 
   it('should fail when the bot workdir does not exist', async () => {
-    const row = await run({ command: ['pwd'], workdir: '/no/such/dir/agented' });
+    const row = await runBot(w, { command: ['pwd'], workdir: '/no/such/dir/agented' });
     expect(row).toMatchObject({ status: 'failed', error: 'workdir /no/such/dir/agented does not exist' });
   });
 });

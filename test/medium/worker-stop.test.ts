@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestEnv, createTestEnv } from '../helpers/test-env';
+import { NewBot } from '../../src/database/database.types';
+import { insertBot } from '../factories/bot-rows';
+import { TestEnv, createTestEnv, withVars } from '../helpers/test-env';
 import {
   TestWorker,
   findExecution,
   isProcessGone,
-  seedBot,
-  seedExecution,
+  queueRun,
   startTestWorker,
   storedLines,
   streamEvents,
@@ -17,10 +18,9 @@ import {
 /** Prints the pid of a grandchild in the bot's process group, then waits for a long time. */
 const TREE = ['sh', '-c', 'sleep 300 & echo $!; sleep 300; wait'];
 
-async function startTree(w: TestWorker, bot: Parameters<typeof seedBot>[1] = {}) {
-  const { id: botId } = await seedBot(w.db, { command: TREE, ...bot });
-  const execution = await seedExecution(w.db, { bot_id: botId });
-  await w.queue.queue('execution.run', { executionId: execution.id });
+async function startTree(w: TestWorker, bot: Partial<NewBot> = {}) {
+  const { id: botId } = await insertBot(w.db, { command: TREE, ...bot });
+  const execution = await queueRun(w, botId);
   const pidLine = await waitFor('the grandchild pid', async () =>
     (await streamLines(w, execution.id)).find((l) => l.stream === 'stdout'),
   );
@@ -30,17 +30,12 @@ async function startTree(w: TestWorker, bot: Parameters<typeof seedBot>[1] = {})
 }
 
 describe('worker: stopping executions', () => {
-  let env: TestEnv;
   let w: TestWorker;
 
   beforeAll(async () => {
-    env = await createTestEnv({ WORKER_ID: 'worker-stop-test' });
-    w = await startTestWorker(env);
+    w = await startTestWorker({ WORKER_ID: 'worker-stop-test' });
   });
-  afterAll(async () => {
-    await w?.close();
-    await env?.cleanup();
-  });
+  afterAll(() => w?.close());
 
   it('should time out, end the whole process group and say so', async () => {
     const { id, grandchild } = await startTree(w, { timeout_seconds: 1 });
@@ -78,14 +73,12 @@ describe('worker: stopping executions', () => {
   });
 
   it('should never start an execution cancelled while queued', async () => {
-    const { id: botId } = await seedBot(w.db, { command: ['echo', 'must not run'] });
-    const execution = await seedExecution(w.db, {
-      bot_id: botId,
+    const { id: botId } = await insertBot(w.db, { command: ['echo', 'must not run'] });
+    const execution = await queueRun(w, botId, {
       status: 'cancelled',
       cancel_requested_at: new Date(),
       finished_at: new Date(),
     });
-    await w.queue.queue('execution.run', { executionId: execution.id });
     await waitFor(
       'the job to complete',
       async () => (await w.queue.jobState('executions', execution.id)) === 'completed',
@@ -109,11 +102,11 @@ describe('worker: shutdown', () => {
   afterAll(() => env?.cleanup());
 
   it('should hand a running execution back to the queue, and another worker continue it', async () => {
-    const first = await startTestWorker({ ...env, config: { ...env.config, WORKER_ID: 'worker-a' } });
+    const first = await startTestWorker(withVars(env, { WORKER_ID: 'worker-a' }));
     const { id, grandchild } = await startTree(first);
     await first.close();
 
-    const second = await startTestWorker({ ...env, config: { ...env.config, WORKER_ID: 'worker-b' } });
+    const second = await startTestWorker(withVars(env, { WORKER_ID: 'worker-b' }));
     try {
       expect(isProcessGone(grandchild)).toBe(true);
       const handedBack = await storedLines(second, id);

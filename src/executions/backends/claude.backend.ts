@@ -1,6 +1,4 @@
-import { readBotOptions } from '../../bots/bot-options';
-import { BotRow } from '../../database/database.types';
-import { TemplateContext } from '../../templates/template-renderer';
+import { AgentCliArgs, AgentCliBackend, repeatFlag } from './agent-cli-backend';
 import {
   JsonObject,
   RATE_LIMIT_TEXT,
@@ -9,38 +7,32 @@ import {
   asObject,
   asString,
   jsonLinesParser,
-  mentionsRateLimit,
   sumOf,
   textLines,
   toolCallLine,
   toolResultLines,
 } from './cli-output';
-import { ExecutionBackend, OutputParser, ParsedOutput } from './execution-backend';
-import { modelArgs, promptArg } from './prompt';
+import { OutputParser, ParsedOutput } from './execution-backend';
 
 /** Claude Code in print mode, streaming its session as JSON Lines (`--output-format stream-json`). */
-export class ClaudeBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
-    const { allowedTools, addDirs } = readBotOptions(bot.options);
+export class ClaudeBackend extends AgentCliBackend {
+  protected argv({ prompt, model, options }: AgentCliArgs): string[] {
+    const { allowedTools, addDirs } = options;
     return [
       'claude',
       '-p',
-      promptArg(bot, ctx),
+      prompt,
       '--output-format',
       'stream-json',
       '--verbose',
-      ...modelArgs(bot),
+      ...model,
       ...(allowedTools.length ? ['--allowedTools', ...allowedTools] : []),
-      ...addDirs.flatMap((dir) => ['--add-dir', dir]),
+      ...repeatFlag('--add-dir', addDirs),
     ];
   }
 
   outputParser(): OutputParser {
     return jsonLinesParser(renderEvent);
-  }
-
-  detectRateLimit(lastLines: readonly string[], exitCode: number | null): boolean {
-    return mentionsRateLimit(lastLines, exitCode);
   }
 }
 

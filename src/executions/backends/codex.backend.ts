@@ -1,5 +1,4 @@
-import { BotRow } from '../../database/database.types';
-import { TemplateContext } from '../../templates/template-renderer';
+import { AgentCliArgs, AgentCliBackend } from './agent-cli-backend';
 import {
   JsonObject,
   RATE_LIMIT_TEXT,
@@ -8,26 +7,20 @@ import {
   asObject,
   asString,
   jsonLinesParser,
-  mentionsRateLimit,
   outputExcerpt,
   textLines,
   toolCallLine,
 } from './cli-output';
-import { ExecutionBackend, OutputParser, ParsedOutput } from './execution-backend';
-import { modelArgs, promptArg } from './prompt';
+import { OutputParser, ParsedOutput } from './execution-backend';
 
 /** OpenAI Codex CLI, non-interactive (`codex exec --json`): thread, turn and item events. */
-export class CodexBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
-    return ['codex', 'exec', '--json', ...modelArgs(bot), promptArg(bot, ctx)];
+export class CodexBackend extends AgentCliBackend {
+  protected argv({ prompt, model }: AgentCliArgs): string[] {
+    return ['codex', 'exec', '--json', ...model, prompt];
   }
 
   outputParser(): OutputParser {
     return jsonLinesParser(renderEvent);
-  }
-
-  detectRateLimit(lastLines: readonly string[], exitCode: number | null): boolean {
-    return mentionsRateLimit(lastLines, exitCode);
   }
 }
 

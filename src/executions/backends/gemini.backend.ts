@@ -1,43 +1,34 @@
-import { readBotOptions } from '../../bots/bot-options';
-import { BotRow } from '../../database/database.types';
-import { TemplateContext } from '../../templates/template-renderer';
+import { AgentCliArgs, AgentCliBackend, repeatFlag } from './agent-cli-backend';
 import {
   JsonObject,
   RATE_LIMIT_TEXT,
   asObject,
   asString,
-  mentionsRateLimit,
   parseJsonObject,
   sumOf,
   textLines,
 } from './cli-output';
-import { ExecutionBackend, OutputParser, ParsedOutput } from './execution-backend';
-import { modelArgs, promptArg } from './prompt';
+import { OutputParser, ParsedOutput } from './execution-backend';
 
 /** A document longer than this is not held back any more: its lines are logged as they are. */
 const DOCUMENT_MAX_CHARS = 1024 * 1024;
 
 /** Gemini CLI, non-interactive, answering with one JSON document (`--output-format json`). */
-export class GeminiBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
-    const { addDirs } = readBotOptions(bot.options);
+export class GeminiBackend extends AgentCliBackend {
+  protected argv({ prompt, model, options }: AgentCliArgs): string[] {
     return [
       'gemini',
       '-p',
-      promptArg(bot, ctx),
+      prompt,
       '--output-format',
       'json',
-      ...modelArgs(bot),
-      ...addDirs.flatMap((dir) => ['--include-directories', dir]),
+      ...model,
+      ...repeatFlag('--include-directories', options.addDirs),
     ];
   }
 
   outputParser(): OutputParser {
     return new GeminiOutput();
-  }
-
-  detectRateLimit(lastLines: readonly string[], exitCode: number | null): boolean {
-    return mentionsRateLimit(lastLines, exitCode);
   }
 }
 

@@ -1,5 +1,4 @@
-import { BotRow } from '../../database/database.types';
-import { TemplateContext } from '../../templates/template-renderer';
+import { AgentCliArgs, AgentCliBackend } from './agent-cli-backend';
 import {
   JsonObject,
   RATE_LIMIT_TEXT,
@@ -7,27 +6,21 @@ import {
   asObject,
   asString,
   jsonLinesParser,
-  mentionsRateLimit,
   outputExcerpt,
   sumOf,
   textLines,
   toolCallLine,
 } from './cli-output';
-import { ExecutionBackend, OutputParser, ParsedOutput } from './execution-backend';
-import { modelArgs, promptArg } from './prompt';
+import { OutputParser, ParsedOutput } from './execution-backend';
 
 /** OpenCode, non-interactive (`opencode run --format json`): one JSON event per message part. */
-export class OpencodeBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
-    return ['opencode', 'run', '--format', 'json', ...modelArgs(bot), promptArg(bot, ctx)];
+export class OpencodeBackend extends AgentCliBackend {
+  protected argv({ prompt, model }: AgentCliArgs): string[] {
+    return ['opencode', 'run', '--format', 'json', ...model, prompt];
   }
 
   outputParser(): OutputParser {
     return jsonLinesParser(renderEvent);
-  }
-
-  detectRateLimit(lastLines: readonly string[], exitCode: number | null): boolean {
-    return mentionsRateLimit(lastLines, exitCode);
   }
 }
 

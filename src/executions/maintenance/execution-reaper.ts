@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicService } from '../../common/periodic-service';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
@@ -6,7 +7,6 @@ import { ExecutionRow } from '../../database/database.types';
 import { ExecutionEventsRepository } from '../execution-events.repository';
 import { mapStatusEvent } from '../executions.dto';
 import { ExecutionsRepository } from '../executions.repository';
-import { PeriodicTask } from './periodic-task';
 import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 export const WORKER_LOST = 'worker lost';
@@ -17,10 +17,8 @@ export const WORKER_LOST = 'worker lost';
  * conditional UPDATE makes exactly one of them announce each execution.
  */
 @Injectable()
-export class ExecutionReaper implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(ExecutionReaper.name);
+export class ExecutionReaper extends PeriodicService {
   private readonly workerId: string;
-  private readonly task: PeriodicTask;
 
   constructor(
     @InjectConfig() config: Config,
@@ -28,26 +26,21 @@ export class ExecutionReaper implements OnModuleInit, OnModuleDestroy {
     private readonly events: ExecutionEventsRepository,
     private readonly heartbeats: WorkerHeartbeatRepository,
   ) {
+    super('reaper', config.WORKER_HEARTBEAT_SECONDS * 1_000);
     this.workerId = workerIdOf(config);
-    this.task = new PeriodicTask(
-      'reaper',
-      config.WORKER_HEARTBEAT_SECONDS * 1_000,
-      () => this.reapLost(),
-      this.logger,
-    );
   }
 
   /**
    * Executions still `running` under our own id are from a previous life of this worker (same
    * WORKER_ID, restarted before its heartbeat expired): nothing runs them any more.
    */
-  async onModuleInit(): Promise<void> {
+  override async onModuleInit(): Promise<void> {
     await this.reapWorker(this.workerId);
-    this.task.start();
+    super.onModuleInit();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
+  protected runOnce(): Promise<void> {
+    return this.reapLost();
   }
 
   async reapLost(): Promise<void> {

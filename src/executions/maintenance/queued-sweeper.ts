@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicService } from '../../common/periodic-service';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { QueueRepository } from '../../queue/queue.repository';
 import { ExecutionsRepository } from '../executions.repository';
-import { PeriodicTask } from './periodic-task';
 
 /** At most this many stale executions are looked at per sweep. */
 const SWEEP_BATCH = 500;
@@ -14,29 +14,17 @@ const SWEEP_BATCH = 500;
  * it idempotent.
  */
 @Injectable()
-export class QueuedSweeper implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(QueuedSweeper.name);
-  private readonly task: PeriodicTask;
-
+export class QueuedSweeper extends PeriodicService {
   constructor(
     @InjectConfig() private readonly config: Config,
     private readonly executions: ExecutionsRepository,
     private readonly queue: QueueRepository,
   ) {
-    this.task = new PeriodicTask(
-      'queued sweeper',
-      config.QUEUED_SWEEP_SECONDS * 1_000,
-      () => this.sweep(),
-      this.logger,
-    );
+    super('queued sweeper', config.QUEUED_SWEEP_SECONDS * 1_000);
   }
 
-  onModuleInit(): void {
-    this.task.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
+  protected runOnce(): Promise<void> {
+    return this.sweep();
   }
 
   async sweep(): Promise<void> {

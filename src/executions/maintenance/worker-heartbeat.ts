@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '../../common/periodic-task';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
-import { PeriodicTask } from './periodic-task';
 import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 /** Missing this many beats in a row marks the worker as lost. */

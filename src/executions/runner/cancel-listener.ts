@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { PeriodicTask } from '../../common/periodic-task';
 import { RedisConnections } from '../../redis/redis-connections';
 import { RedisKeys } from '../../redis/redis-keys';
 import { ExecutionsRepository } from '../executions.repository';
-import { PeriodicTask } from '../maintenance/periodic-task';
 import { ActiveRuns } from './active-runs';
 
 /** How often running executions' cancel flags are read, in case a pub/sub message was missed. */

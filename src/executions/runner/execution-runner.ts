@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BotOptions, readBotOptions } from '../../bots/bot-options';
-import { BotSecretsService } from '../../bots/bot-secrets.service';
+import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
 import { BotsRepository } from '../../bots/bots.repository';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
@@ -9,6 +9,7 @@ import { runnerEnv } from '../../config/runner-env';
 import { BotRow, ExecutionRow } from '../../database/database.types';
 import { executionLogger } from '../../logging/execution-logger';
 import { MetricsService } from '../../metrics/metrics.service';
+import { JobHandlerResult, OnJob } from '../../queue/on-job.decorator';
 import { JobPayloads } from '../../queue/queue.definitions';
 import { reportJobFailure } from '../../sentry/sentry';
 import { BackendError, ExecutionBackend } from '../backends/execution-backend';
@@ -21,7 +22,6 @@ import { RunWorkspace, RunWorkspaces } from '../workspaces/run-workspaces';
 import { ActiveRuns } from './active-runs';
 import { BackendOutput, hasParser } from './backend-output';
 import { LogPipeline } from './log-pipeline';
-import { JobHandlerResult, OnJob } from './on-job.decorator';
 import { ProcessAdapter } from './process.adapter';
 import { ProcessRun, StopReason } from './process-run';
 import { decideRetry, retrySettings } from './retry-policy';
@@ -75,7 +75,7 @@ export class ExecutionRunner {
     private readonly executions: ExecutionsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly bots: BotsRepository,
-    private readonly secrets: BotSecretsService,
+    private readonly secrets: BotSecretEnvironment,
     private readonly backends: ExecutionBackends,
     private readonly processes: ProcessAdapter,
     private readonly workspaces: RunWorkspaces,
@@ -140,7 +140,7 @@ export class ExecutionRunner {
     const [liveSeq, storedSeq, secretsRead] = await Promise.all([
       this.events.lastSeq(id),
       this.executions.maxLogSeq(id),
-      this.secrets.environmentFor(run.bot.id).then(
+      this.secrets.of(run.bot.id).then(
         (values) => ({ values }),
         (err: unknown) => ({ error: `the bot's secrets could not be read: ${errorText(err)}` }),
       ),

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
 import { BotSecretsRepository } from '../../bots/bot-secrets.repository';
-import { BotSecretsService } from '../../bots/bot-secrets.service';
 import { BotsRepository } from '../../bots/bots.repository';
+import { WorkerHost } from '../../queue/worker-host';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionEventsRepository } from '../execution-events.repository';
 import { ExecutionsRepository } from '../executions.repository';
@@ -13,7 +14,6 @@ import { ActiveRuns } from './active-runs';
 import { CancelListener } from './cancel-listener';
 import { ExecutionRunner } from './execution-runner';
 import { ProcessAdapter } from './process.adapter';
-import { WorkerHost } from './worker-host';
 
 /** The worker's job side: BullMQ workers, the execution runner, its workspaces and cancels. */
 @Module({
@@ -28,7 +28,7 @@ import { WorkerHost } from './worker-host';
     ExecutionsRepository,
     ExecutionEventsRepository,
     BotsRepository,
-    BotSecretsService,
+    BotSecretEnvironment,
     BotSecretsRepository,
     RunWorkspaces,
     WorkspaceAdapter,

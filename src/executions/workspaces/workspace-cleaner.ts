@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicService } from '../../common/periodic-service';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { FINISHED_STATUSES } from '../../database/database.types';
 import { ExecutionsRepository } from '../executions.repository';
-import { PeriodicTask } from '../maintenance/periodic-task';
 import { WorkspaceAdapter } from './workspace.adapter';
 
 const SWEEP_MS = 60_000;
@@ -14,24 +14,17 @@ const SWEEP_MS = 60_000;
  * execution still runs is read from PostgreSQL, so workers sharing the directory can all sweep.
  */
 @Injectable()
-export class WorkspaceCleaner implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(WorkspaceCleaner.name);
-  private readonly task: PeriodicTask;
-
+export class WorkspaceCleaner extends PeriodicService {
   constructor(
     @InjectConfig() private readonly config: Config,
     private readonly workspaces: WorkspaceAdapter,
     private readonly executions: ExecutionsRepository,
   ) {
-    this.task = new PeriodicTask('workspace cleaner', SWEEP_MS, () => this.sweep(), this.logger);
+    super('workspace cleaner', SWEEP_MS);
   }
 
-  onModuleInit(): void {
-    this.task.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
+  protected runOnce(): Promise<void> {
+    return this.sweep();
   }
 
   async sweep(now = Date.now()): Promise<void> {

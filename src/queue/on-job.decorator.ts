@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobName, JobPayloads } from '../../queue/queue.definitions';
+import { JobName, JobPayloads } from './queue.definitions';
 
 export const JOB_HANDLER = Symbol('job-handler');
 

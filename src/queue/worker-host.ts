@@ -8,22 +8,15 @@ import {
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DelayedError, Job, Worker, WorkerOptions, WaitingError } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { workerIdOf } from '../../config/config';
-import { InjectConfig } from '../../config/config.module';
-import { Config } from '../../config/config.schema';
-import {
-  JOBS,
-  JobName,
-  JobPayloads,
-  QUEUE_NAMES,
-  QUEUE_SETTINGS,
-  QueueName,
-} from '../../queue/queue.definitions';
-import { RedisConnections } from '../../redis/redis-connections';
-import { RedisKeys } from '../../redis/redis-keys';
-import { reportJobFailure } from '../../sentry/sentry';
-import { ActiveRuns } from './active-runs';
+import { workerIdOf } from '../config/config';
+import { InjectConfig } from '../config/config.module';
+import { Config } from '../config/config.schema';
+import { ActiveRuns } from '../executions/runner/active-runs';
+import { RedisConnections } from '../redis/redis-connections';
+import { RedisKeys } from '../redis/redis-keys';
+import { reportJobFailure } from '../sentry/sentry';
 import { JOB_HANDLER, JobHandler } from './on-job.decorator';
+import { JOBS, JobName, JobPayloads, QUEUE_NAMES, QUEUE_SETTINGS, QueueName } from './queue.definitions';
 
 /** Worker settings per queue. */
 const QUEUE_OPTIONS: Record<QueueName, (config: Config) => Partial<WorkerOptions>> = {

@@ -1,10 +1,10 @@
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
-import { Config } from '../../config/config.schema';
-import { JobPayloads } from '../../queue/queue.definitions';
-import { RedisConnections } from '../../redis/redis-connections';
-import { RedisKeys } from '../../redis/redis-keys';
-import { ActiveRuns } from './active-runs';
+import { Config } from '../config/config.schema';
+import { ActiveRuns } from '../executions/runner/active-runs';
+import { RedisConnections } from '../redis/redis-connections';
+import { RedisKeys } from '../redis/redis-keys';
+import { JobPayloads } from './queue.definitions';
 import { OnJob } from './on-job.decorator';
 import { WorkerHost } from './worker-host';
 

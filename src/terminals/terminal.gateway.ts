@@ -1,0 +1,77 @@
+import {
+  ForbiddenException,
+  HttpException,
+  Injectable,
+  OnModuleInit,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import fastifyWebsocket from '@fastify/websocket';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { AuthenticationService } from '../auth/authentication.service';
+import { MISSING_CREDENTIALS, bearerToken, queryToken } from '../auth/credentials';
+import { roleAtLeast } from '../auth/roles';
+import { isDependencyError } from '../common/dependency-errors';
+import { TerminalAttachment, TerminalSocket } from './terminal-attachment';
+import { TerminalIdParamSchema } from './terminals.dto';
+import { TerminalsService } from './terminals.service';
+
+export const TERMINAL_WS_ROUTE = '/api/terminals/:id/ws';
+
+type Params = { id: string };
+
+/**
+ * `GET /api/terminals/:id/ws`. Nest guards do not run on a raw Fastify route, so the credential
+ * (`?access_token=`, or the Authorization header for non-browser clients) is checked in a
+ * preValidation hook: a refusal is a plain HTTP 401/403/404 before the upgrade.
+ */
+@Injectable()
+export class TerminalGateway implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly authentication: AuthenticationService,
+    private readonly terminals: TerminalsService,
+    private readonly attachment: TerminalAttachment,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    await fastify.register(async (scope) => {
+      await scope.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+      scope.get<{ Params: Params }>(
+        TERMINAL_WS_ROUTE,
+        { websocket: true, preValidation: (req, reply) => this.admit(req, reply) },
+        (socket, req) => void this.attachment.attach(req.params.id, socket as TerminalSocket),
+      );
+    });
+  }
+
+  private async admit(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<void> {
+    try {
+      const credential = bearerToken(req) ?? queryToken(req);
+      if (!credential) throw new UnauthorizedException(MISSING_CREDENTIALS);
+      const identity = await this.authentication.authenticate(credential);
+      if (!roleAtLeast(identity.role, 'admin')) {
+        throw new ForbiddenException(`This needs the admin role or higher; you have ${identity.role}`);
+      }
+      const params = TerminalIdParamSchema.safeParse(req.params);
+      if (!params.success) throw new HttpException('id: must be a UUID', 400);
+      await this.terminals.get(params.data.id);
+    } catch (err) {
+      await refuse(reply, err);
+    }
+  }
+}
+
+/** The API's error shape, as the global filter writes it for Nest routes. */
+async function refuse(reply: FastifyReply, err: unknown): Promise<void> {
+  let status = 500;
+  let message = 'Unexpected error; it has been logged.';
+  if (err instanceof HttpException) [status, message] = [err.getStatus(), err.message];
+  else if (isDependencyError(err)) {
+    [status, message] = [503, 'A backing service (PostgreSQL or Redis) is unreachable; retry shortly.'];
+  } else reply.log.error(err);
+  if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="agented"');
+  await reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+}

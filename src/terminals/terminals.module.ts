@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { PtyAdapter } from './pty.adapter';
+import { TerminalAttachment } from './terminal-attachment';
+import { TerminalBus } from './terminal-bus';
+import { TerminalHost } from './terminal-host';
+import { TerminalSessionsRepository } from './terminal-sessions.repository';
+import { TerminalGateway } from './terminal.gateway';
+import { TerminalsController } from './terminals.controller';
+import { TerminalsService } from './terminals.service';
+
+/** Admin shells: PTYs owned by the API replica that opened them, reachable from any replica. */
+@Module({
+  imports: [AuthModule],
+  controllers: [TerminalsController],
+  providers: [
+    TerminalsService,
+    TerminalSessionsRepository,
+    PtyAdapter,
+    TerminalHost,
+    TerminalBus,
+    TerminalAttachment,
+    TerminalGateway,
+  ],
+})
+export class TerminalsModule {}

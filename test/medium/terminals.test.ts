@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessToken, authHeaders } from '../helpers/auth';
+import { TestApp, startTestApp } from '../helpers/test-app';
+import { TestEnv, createTestEnv } from '../helpers/test-env';
+import { RefusedError, openSocket } from '../helpers/ws-client';
+
+describe('terminals', () => {
+  let env: TestEnv;
+  let one: TestApp;
+  let two: TestApp;
+
+  const wsUrl = (t: TestApp, id: string, token?: string) =>
+    `${t.url.replace('http', 'ws')}/api/terminals/${id}/ws${token === undefined ? '' : `?access_token=${token}`}`;
+
+  const open = async (t: TestApp, body: object, role: 'admin' | 'operator' | 'viewer' = 'admin') =>
+    fetch(`${t.url}/api/terminals`, {
+      method: 'POST',
+      headers: { ...(await authHeaders(t, role)), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  const list = async (t: TestApp) =>
+    (await (await fetch(`${t.url}/api/terminals`, { headers: await authHeaders(t) })).json()) as {
+      id: string;
+      cwd: string;
+    }[];
+
+  const refusal = (url: string) =>
+    openSocket(url).then(
+      (socket) => {
+        socket.close();
+        return 101;
+      },
+      (err: unknown) => (err instanceof RefusedError ? err.status : Promise.reject(err)),
+    );
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    one = await startTestApp(env);
+    two = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await env?.cleanup();
+  });
+
+  it('should run a shell opened on one replica from another, replay it on reconnect, resize and end it', async () => {
+    const created = await open(one, { cwd: '/tmp', cols: 80, rows: 24 });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await list(two)).map((s) => [s.id, s.cwd])).toContainEqual([id, '/tmp']);
+
+    const first = await openSocket(wsUrl(two, id, await accessToken(two)));
+    first.send('echo hi-$((40+2))\n');
+    await first.waitFor('hi-42');
+    first.close();
+    await first.closed;
+
+    const again = await openSocket(wsUrl(one, id, await accessToken(one)));
+    await again.waitFor('hi-42');
+
+    again.send(JSON.stringify({ type: 'resize', cols: 101, rows: 33 }));
+    again.send('stty size\n');
+    await again.waitFor(/33 101/);
+
+    const deleted = await fetch(`${two.url}/api/terminals/${id}`, {
+      method: 'DELETE',
+      headers: await authHeaders(two),
+    });
+    expect(deleted.status).toBe(204);
+    expect(await again.closed).toBe(1000);
+    expect((await list(one)).map((s) => s.id)).not.toContain(id);
+    expect(await refusal(wsUrl(two, id, await accessToken(two)))).toBe(404);
+  });
+
+  it('should end the terminals of a replica that shuts down', async () => {
+    const owner = await startTestApp(env);
+    let ownerClosed = false;
+    try {
+      const { id } = (await (await open(owner, { cols: 80, rows: 24 })).json()) as { id: string };
+      const viewer = await openSocket(wsUrl(two, id, await accessToken(two)));
+      viewer.send('echo up-$((1+1))\n');
+      await viewer.waitFor('up-2');
+      await owner.close();
+      ownerClosed = true;
+      expect(await viewer.closed).toBe(1000);
+      expect((await list(two)).map((s) => s.id)).not.toContain(id);
+    } finally {
+      if (!ownerClosed) await owner.close();
+    }
+  });
+
+  it('should record who opened a terminal in the audit log', async () => {
+    const { id } = (await (await open(one, { cols: 80, rows: 24 })).json()) as { id: string };
+    const event = await one.db
+      .selectFrom('audit_events')
+      .select(['action', 'target_id'])
+      .where('target_id', '=', id)
+      .executeTakeFirst();
+    expect(event).toEqual({ action: 'terminal.open', target_id: id });
+    await fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+  });
+
+  it('should refuse a cwd that is not an existing directory', async () => {
+    const res = await open(one, { cwd: '/no/such/dir', cols: 80, rows: 24 });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toContain('cwd');
+    expect((await open(one, { cwd: '/etc/hostname', cols: 80, rows: 24 })).status).toBe(400);
+  });
+
+  it('should keep terminals for admins only', async () => {
+    expect((await open(one, { cols: 80, rows: 24 }, 'operator')).status).toBe(403);
+    expect((await open(one, { cols: 80, rows: 24 }, 'viewer')).status).toBe(403);
+    const { id } = (await (await open(one, { cols: 80, rows: 24 })).json()) as { id: string };
+    try {
+      expect(await refusal(wsUrl(two, id, await accessToken(two, 'operator')))).toBe(403);
+      expect(await refusal(wsUrl(two, id))).toBe(401);
+      expect(await refusal(wsUrl(two, id, 'not-a-token'))).toBe(401);
+    } finally {
+      await fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+    }
+  });
+});
