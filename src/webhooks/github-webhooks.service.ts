@@ -1,20 +1,13 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
-import { isDataException } from '../database/pg-errors';
-import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { githubContext, githubEventKey } from '../github/github-event';
 import { githubTargets } from '../triggers/github-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { DeliveriesRepository, DeliveryOutcome } from './deliveries.repository';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { SignatureCheck, checkSignature } from './webhook-signature';
 import { headerValue, parseJson, storableHeaders } from './webhook-request';
 
@@ -30,12 +23,7 @@ const SIGNATURE_PROBLEMS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
     "X-Hub-Signature-256 does not match the body; the webhook's secret must equal GITHUB_WEBHOOK_SECRET",
 };
 
-export type GithubWebhookResult =
-  | { ping: true }
-  | (DeliveryOutcome & {
-      ping: false;
-      /** seen before: the first answer, nothing queued */ duplicate: boolean;
-    });
+export type GithubWebhookResult = { ping: true } | (IntakeResult & { ping: false });
 
 /**
  * POST /hooks/github: one delivery per X-GitHub-Delivery, one execution per enabled GitHub
@@ -48,7 +36,7 @@ export class GithubWebhooksService {
     @InjectConfig() private readonly config: Config,
     private readonly triggers: TriggersRepository,
     private readonly deliveries: DeliveriesRepository,
-    private readonly dispatcher: ExecutionDispatcher,
+    private readonly intake: DeliveryIntake,
   ) {}
 
   /** 404 (off) → 401 → 400, `ping` → done; then one statement for the delivery and its executions. */
@@ -73,32 +61,20 @@ export class GithubWebhooksService {
     const externalId = headerValue(headers, DELIVERY_HEADER) ?? randomUUID();
     const dedupKey = `github:${externalId}`;
     const targets = githubTargets(await this.triggers.listEnabledTargets('github'), event, payload);
-    const created = await this.deliveries
-      .insertGithub({
-        externalId,
-        dedupKey,
-        event: githubEventKey(event, payload),
-        headers: storableHeaders(headers),
-        payloadJson,
-        github: githubContext(event, payload),
-        targets: targets.map((t) => ({ triggerId: t.id, botId: t.bot_id })),
-      })
-      .catch((err: unknown) => {
-        if (isDataException(err)) {
-          throw new BadRequestException('The JSON body holds a value PostgreSQL cannot store (e.g. \\u0000)');
-        }
-        throw err;
-      });
-
-    if (!created) {
-      const first = await this.deliveries.findOutcome(dedupKey);
-      // Only when the first delivery was deleted between our insert and this read.
-      if (!first)
-        throw new ConflictException(`Delivery ${externalId} changed while it was received; resend it`);
-      return { ...first, ping: false, duplicate: true };
-    }
-    await this.dispatcher.enqueue(created.executionIds);
-    return { ...created, ping: false, duplicate: false };
+    const result = await this.intake.record(
+      () =>
+        this.deliveries.insertGithub({
+          externalId,
+          dedupKey,
+          event: githubEventKey(event, payload),
+          headers: storableHeaders(headers),
+          payloadJson,
+          github: githubContext(event, payload),
+          targets: targets.map((t) => ({ triggerId: t.id, botId: t.bot_id })),
+        }),
+      { dedupKey, externalId },
+    );
+    return { ...result, ping: false };
   }
 }
 

@@ -1,19 +1,12 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SecretBox } from '../crypto/secret-box';
 import { MicroBatcher } from '../common/micro-batcher';
-import { isDataException } from '../database/pg-errors';
-import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { MatchRule, matchesAll } from '../triggers/match-rules';
 import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
 import { DeliveriesRepository, DeliveryOutcome, NewWebhookDelivery } from './deliveries.repository';
+import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { SIGNATURE_HEADER, SignatureCheck, checkSignature } from './webhook-signature';
 import { headerValue, parseJson, storableHeaders } from './webhook-request';
 
@@ -36,11 +29,6 @@ const SIGNATURE_PROBLEMS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
   mismatch: 'X-Agented-Signature does not match the body; check the secret and sign the exact bytes sent',
 };
 
-export interface WebhookResult extends DeliveryOutcome {
-  /** true when this delivery id was seen before: the first answer is repeated, nothing is queued */
-  duplicate: boolean;
-}
-
 @Injectable()
 export class WebhooksService {
   private readonly lookups: MicroBatcher<string, WebhookTarget | undefined>;
@@ -48,8 +36,8 @@ export class WebhooksService {
 
   constructor(
     triggers: TriggersRepository,
-    private readonly deliveries: DeliveriesRepository,
-    private readonly dispatcher: ExecutionDispatcher,
+    deliveries: DeliveriesRepository,
+    private readonly intake: DeliveryIntake,
     private readonly secretBox: SecretBox,
   ) {
     this.lookups = new MicroBatcher((tokens) => triggers.findWebhooksByTokens(tokens), GROUP_COMMIT);
@@ -61,7 +49,7 @@ export class WebhooksService {
   }
 
   /** 404 → 401 → 400, then one statement for delivery and execution, then the queue. */
-  async ingest(token: string, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<WebhookResult> {
+  async ingest(token: string, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<IntakeResult> {
     const trigger = TOKEN_FORMAT.test(token) ? await this.lookups.add(token) : undefined;
     if (!trigger?.enabled || !trigger.secret_encrypted) {
       throw new NotFoundException('No enabled webhook trigger has this URL');
@@ -80,34 +68,21 @@ export class WebhooksService {
     const event = headerValue(headers, EVENT_HEADER) ?? null;
     const dedupKey = `webhook:${trigger.id}:${externalId}`;
 
-    const created = await this.inserts
-      .add({
-        triggerId: trigger.id,
-        botId: trigger.bot_id,
-        externalId,
-        dedupKey,
-        event,
-        headers: storableHeaders(headers),
-        payloadJson,
-        // stored by the triggers API through matchRulesSchema
-        withExecution:
-          trigger.bot_enabled && matchesAll((trigger.config.match ?? []) as MatchRule[], payload),
-      })
-      .catch((err: unknown) => {
-        if (isDataException(err)) {
-          throw new BadRequestException('The JSON body holds a value PostgreSQL cannot store (e.g. \\u0000)');
-        }
-        throw err;
-      });
-
-    if (!created) {
-      const first = await this.deliveries.findOutcome(dedupKey);
-      // Only when the first delivery was deleted between our insert and this read.
-      if (!first)
-        throw new ConflictException(`Delivery ${externalId} changed while it was received; resend it`);
-      return { ...first, duplicate: true };
-    }
-    await this.dispatcher.enqueue(created.executionIds);
-    return { ...created, duplicate: false };
+    return this.intake.record(
+      () =>
+        this.inserts.add({
+          triggerId: trigger.id,
+          botId: trigger.bot_id,
+          externalId,
+          dedupKey,
+          event,
+          headers: storableHeaders(headers),
+          payloadJson,
+          // stored by the triggers API through matchRulesSchema
+          withExecution:
+            trigger.bot_enabled && matchesAll((trigger.config.match ?? []) as MatchRule[], payload),
+        }),
+      { dedupKey, externalId },
+    );
   }
 }
