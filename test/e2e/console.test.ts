@@ -99,7 +99,7 @@ describe('web console', () => {
     await expect.poll(() => execution.status.textContent(), { timeout: 20_000 }).toBe('succeeded');
     await execution.logLine('hello e2e 3').waitFor();
     expect(await execution.stdoutTexts()).toEqual(['hello e2e 1', 'hello e2e 2', 'hello e2e 3']);
-    expect(await execution.coloured('ansi-fg-2').allTextContents()).toEqual([
+    expect(await execution.coloured('0, 187, 0').allTextContents()).toEqual([
       'hello e2e 1',
       'hello e2e 2',
       'hello e2e 3',

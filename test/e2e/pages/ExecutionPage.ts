@@ -17,9 +17,9 @@ export class ExecutionPage {
     return this.page.locator('[data-testid="log-line"][data-stream="stdout"] .text').allTextContents();
   }
 
-  /** The ANSI-coloured pieces of the log, as rendered. */
-  coloured(className: string): Locator {
-    return this.page.getByTestId('log').locator(`.${className}`);
+  /** The pieces of the log that an ANSI code coloured `rgb(r, g, b)`, as rendered. */
+  coloured(rgb: string): Locator {
+    return this.page.getByTestId('log').locator(`[style*="color: rgb(${rgb})"]`);
   }
 
   executionId(): string {
