@@ -15,7 +15,16 @@ const PG_UNAVAILABLE = /^(08|57P0|53300)/;
 const REDIS_UNAVAILABLE =
   /(Connection is closed|enableOfflineQueue|Reached the max retries per request|Command timed out|connect ECONNREFUSED|Stream isn't writeable)/;
 
+/** Thrown by our own code when it sees a dependency is down before calling it. */
+export class DependencyUnavailableError extends Error {
+  constructor(dependency: 'PostgreSQL' | 'Redis', state: string) {
+    super(`${dependency} is unavailable (${state})`);
+    this.name = DependencyUnavailableError.name;
+  }
+}
+
 export function isDependencyError(err: unknown): boolean {
+  if (err instanceof DependencyUnavailableError) return true;
   if (!(err instanceof Error)) return false;
   const e = err as Error & { code?: string; cause?: unknown; errors?: unknown[] };
   if (e.code && NETWORK_CODES.has(e.code)) return true;

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { DependencyUnavailableError } from '../common/dependency-errors';
 import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
 import { JOBS, JobName, JobPayloads, QUEUE_SETTINGS, QueueName } from './queue.definitions';
@@ -63,13 +64,10 @@ export class QueueRepository implements OnApplicationShutdown {
     return schedulers.map(({ key, pattern, tz }) => ({ id: key, pattern, tz }));
   }
 
-  /**
-   * BullMQ waits, without a deadline, for a connection that was never ready; callers must get an
-   * error instead (→ 503). The message is ioredis's own, which the 503 mapping recognises.
-   */
+  /** BullMQ waits, without a deadline, for a connection that was never ready; callers get a 503 instead. */
   private connected(name: QueueName): Queue {
     const status = this.redis.command().status;
-    if (status !== 'ready') throw new Error(`Connection is closed. (Redis ${status})`);
+    if (status !== 'ready') throw new DependencyUnavailableError('Redis', status);
     return this.get(name);
   }
 
