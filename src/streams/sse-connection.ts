@@ -6,6 +6,12 @@ export interface SseOptions {
   maxBufferedBytes: number;
 }
 
+/** One `text/event-stream` frame. Data is JSON: one line, so it never needs several `data:` fields. */
+export function sseFrame(event: string, data: unknown, id?: number): string {
+  const idLine = id === undefined ? '' : `id: ${id}\n`;
+  return `event: ${event}\n${idLine}data: ${JSON.stringify(data)}\n\n`;
+}
+
 /** One open `text/event-stream` response: framing, heartbeats, backpressure and closing. */
 export class SseConnection {
   private readonly closeListeners: (() => void)[] = [];
@@ -32,10 +38,13 @@ export class SseConnection {
     return this.open;
   }
 
-  /** Data is JSON: one line, so it never needs splitting over several `data:` fields. */
   send(event: string, data: unknown, id?: number): void {
-    const idLine = id === undefined ? '' : `id: ${id}\n`;
-    this.write(`event: ${event}\n${idLine}data: ${JSON.stringify(data)}\n\n`);
+    this.write(sseFrame(event, data, id));
+  }
+
+  /** A frame built by `sseFrame`, e.g. one shared by every client following the same entry. */
+  sendFrame(frame: string): void {
+    this.write(frame);
   }
 
   /** Resolves once the client has taken what was written (or is gone): for paced replays. */

@@ -7,7 +7,7 @@ import { ExecutionsRepository } from '../executions/executions.repository';
 import { ExecutionStatusFeed } from './execution-status-feed';
 import { LogLine, StreamEvent, logEntryId, seqOfEntryId } from './log-stream.codec';
 import { LogStreamReader } from './log-stream-reader';
-import { SseConnection } from './sse-connection';
+import { SseConnection, sseFrame } from './sse-connection';
 import { SseConnections } from './sse-connections';
 import { lastEventIdHeader } from './streams.dto';
 
@@ -22,6 +22,12 @@ const REPLAY_PAGE = 1000;
 @Injectable()
 export class StreamsService {
   private readonly logger = new Logger(StreamsService.name);
+
+  /**
+   * Frames of entries, encoded once however many clients follow them: the shared reader and the
+   * status feed hand every subscriber the same decoded object, so that object is the key.
+   */
+  private readonly frames = new WeakMap<object, string>();
 
   constructor(
     private readonly executions: ExecutionsRepository,
@@ -53,7 +59,20 @@ export class StreamsService {
 
   streamStatuses(reply: FastifyReply): void {
     const sse = this.sse.start(reply);
-    sse.onClose(this.feed.subscribe((message) => sse.send('execution', message)));
+    sse.onClose(
+      this.feed.subscribe((message) =>
+        sse.sendFrame(this.frameOf(message, () => sseFrame('execution', message))),
+      ),
+    );
+  }
+
+  private frameOf(source: object, encode: () => string): string {
+    let frame = this.frames.get(source);
+    if (frame === undefined) {
+      frame = encode();
+      this.frames.set(source, frame);
+    }
+    return frame;
   }
 
   /** The header wins: EventSource sends it on reconnect, while the URL keeps its first query. */
@@ -70,9 +89,8 @@ export class StreamsService {
     let sentSeq = afterSeq;
     const sendLine = (line: LogLine | ExecutionLogRow) => {
       if (line.seq <= sentSeq) return;
-      const data = mapLogLine(line);
       sentSeq = line.seq;
-      sse.send('log', data, line.seq);
+      sse.sendFrame(this.frameOf(line, () => sseFrame('log', mapLogLine(line), line.seq)));
     };
 
     const firstEntry = await this.events.firstEntryId(execution.id);
@@ -110,9 +128,10 @@ export class StreamsService {
       for (const event of events) {
         if (!sse.isOpen) return;
         if (event.kind === 'log') sendLine(event.line);
-        else if (event.kind === 'status') sse.send('status', event.data);
-        else {
-          sse.send('end', event.data);
+        else if (event.kind === 'status') {
+          sse.sendFrame(this.frameOf(event.data, () => sseFrame('status', event.data)));
+        } else {
+          sse.sendFrame(this.frameOf(event.data, () => sseFrame('end', event.data)));
           sse.close();
         }
       }
