@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiClient, sign } from '../lib/api-client.mjs';
 import { postWebhooks } from '../lib/load.mjs';
+import { cpuBreakdown, rssBytes } from '../lib/proc-stats.mjs';
 import { startProcess } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
 
@@ -75,11 +76,18 @@ export async function run(env, { log }) {
   });
   if (queued.accepted !== THROUGHPUT_EXECUTIONS)
     throw new Error(`queueing: ${JSON.stringify(queued.statuses)}`);
-  await env.startWorker('b4', { WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const worker = await env.startWorker('b4', { WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const cpu = cpuBreakdown({ worker: worker.pid });
+  const cpuStart = performance.now();
   const done = await waitFinished(env, trivial.id, THROUGHPUT_EXECUTIONS, 180_000);
+  const cores = cpu();
+  const workerRss = rssBytes(worker.pid);
+  const cpuWindowMs = performance.now() - cpuStart;
   const perSecond = THROUGHPUT_EXECUTIONS / ((done.lastEnd - done.firstStart) / 1000);
+  // CPU per execution, from the cores used while the worker ran them (the poll's tail included).
+  const cpuMsPer = (share) => (share * cpuWindowMs) / THROUGHPUT_EXECUTIONS;
   log(
-    `${THROUGHPUT_EXECUTIONS} executions of \`true\`: ${perSecond.toFixed(0)}/s, started → finished p50 ${done.runMsP50.toFixed(1)} ms`,
+    `${THROUGHPUT_EXECUTIONS} executions of \`true\`: ${perSecond.toFixed(0)}/s, started → finished p50 ${done.runMsP50.toFixed(1)} ms, CPU cores ${JSON.stringify(cores)}, worker RSS ${(workerRss / 2 ** 20).toFixed(0)} MiB`,
   );
   if (done.failed > 0) log(`not succeeded: ${JSON.stringify(done.errors)}`);
 
@@ -115,11 +123,21 @@ export async function run(env, { log }) {
     [process.execPath, path.join(env.root, 'bench/baselines/spawn-loop.mjs')],
     {
       cwd: env.root,
-      env: { PATH: process.env.PATH, SPAWN_TOTAL: '2000', SPAWN_IN_FLIGHT: String(CONCURRENCY) },
+      env: {
+        PATH: process.env.PATH,
+        SPAWN_TOTAL: '2000',
+        SPAWN_IN_FLIGHT: String(CONCURRENCY),
+        SPAWN_RSS_MB: String(Math.round(workerRss / 2 ** 20)),
+      },
     },
   );
   if ((await spawnLoop.exited) !== 0) throw new Error(`spawn loop failed:\n${spawnLoop.output()}`);
   const bare = JSON.parse(spawnLoop.output());
+  log(
+    `bare spawn loop: ${bare.spawnsPerSecond.toFixed(0)}/s, ${bare.cpuMsPerSpawn.toFixed(2)} ms of its CPU per spawn; ` +
+      `spawning as a worker must (pipes, own process group) from ${bare.workerLike.rssMb} MiB: ` +
+      `${bare.workerLike.perSecond.toFixed(0)}/s, ${bare.workerLike.cpuMsPerSpawn.toFixed(2)} ms per spawn`,
+  );
   const bareStart = summarize(bare.startLatenciesMs);
 
   return {
@@ -139,6 +157,17 @@ export async function run(env, { log }) {
         baseline: bare.spawnsPerSecond,
         target: { minRatio: 0.7 },
       },
+      {
+        name: '… share of a loop spawning as the worker must',
+        value: perSecond / bare.workerLike.perSecond,
+        unit: '',
+      },
+      {
+        name: 'worker CPU per execution',
+        value: cpuMsPer(cores.worker),
+        unit: 'ms',
+        baseline: bare.cpuMsPerSpawn,
+      },
       { name: 'executions that did not succeed', value: done.failed, unit: '', target: { equals: 0 } },
     ],
     baselineName:
@@ -151,9 +180,16 @@ export async function run(env, { log }) {
         perSecond,
         concurrency: CONCURRENCY,
         startedToFinishedMsP50: done.runMsP50,
+        cores,
+        cpuMsPerExecution: Object.fromEntries(Object.entries(cores).map(([k, v]) => [k, cpuMsPer(v)])),
         notSucceeded: done.errors,
       },
-      bare: { spawnsPerSecond: bare.spawnsPerSecond, start: bareStart },
+      bare: {
+        spawnsPerSecond: bare.spawnsPerSecond,
+        cpuMsPerSpawn: bare.cpuMsPerSpawn,
+        workerLike: bare.workerLike,
+        start: bareStart,
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Kysely, sql } from 'kysely';
-import { BotSecretRow, Database } from '../database/database.types';
+import { Database } from '../database/database.types';
 
 /** Bot secrets as stored: values sealed by SecretBox, never decrypted here. */
 @Injectable()
@@ -41,14 +41,5 @@ export class BotSecretsRepository {
       .execute();
     for (const { bot_id, name } of rows) byBot.set(bot_id, [...(byBot.get(bot_id) ?? []), name]);
     return byBot;
-  }
-
-  sealed(botId: string): Promise<Pick<BotSecretRow, 'name' | 'value_encrypted'>[]> {
-    return this.db
-      .selectFrom('bot_secrets')
-      .select(['name', 'value_encrypted'])
-      .where('bot_id', '=', botId)
-      .orderBy('name')
-      .execute();
   }
 }

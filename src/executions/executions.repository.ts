@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Insertable, Kysely, Transaction, sql } from 'kysely';
+import { Insertable, Kysely, RawBuilder, Transaction, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import {
+  BotRow,
+  BotSecretRow,
   Database,
   ExecutionLogRow,
   ExecutionRow,
@@ -46,6 +49,15 @@ export interface BotSlotLimit {
   maxConcurrent: number;
 }
 
+/** What a worker needs besides the execution row to run it, read in one statement. */
+export interface RunContext {
+  bot: BotRow;
+  /** still sealed: only BotSecretEnvironment opens them */
+  sealedSecrets: Pick<BotSecretRow, 'name' | 'value_encrypted'>[];
+  /** the highest log seq stored so far (0 when none): an earlier attempt's lines come first */
+  storedSeq: number;
+}
+
 // Namespaces this repository's advisory locks, so they can't collide with other users' keys.
 const BOT_SLOT_LOCK = 0x61676e74;
 
@@ -58,6 +70,18 @@ const addUsage = (u: RunUsage | undefined) => ({
     output_tokens: sql<number>`coalesce(output_tokens, 0) + ${u.outputTokens}`,
   }),
 });
+
+const LOG_COLUMNS = ['execution_id', 'seq', 'stream', 'text', 'raw', 'ts'] as const;
+
+/** One multi-row insert's rows, as five arrays: the statement's size does not grow with the lines. */
+const logRows = (executionId: string, lines: LogLine[]): RawBuilder<unknown> => sql`
+  select ${executionId}::uuid, * from unnest(
+    ${lines.map((l) => l.seq)}::int[],
+    ${lines.map((l) => l.stream)}::text[],
+    ${lines.map((l) => l.text)}::text[],
+    ${lines.map((l) => l.raw ?? null)}::text[],
+    ${lines.map((l) => new Date(l.ts).toISOString())}::timestamptz[]
+  )`;
 
 @Injectable()
 export class ExecutionsRepository {
@@ -128,19 +152,81 @@ export class ExecutionsRepository {
     });
   }
 
-  private setRunning(db: Db, id: string, workerId: string): Promise<ExecutionRow | undefined> {
+  /**
+   * queued → running in one statement when the execution's bot has no maxConcurrent: the common
+   * case, without markRunning's transaction. undefined when it was not claimed, which includes a
+   * bot with a limit (markRunning decides then).
+   */
+  markRunningIfUnlimited(id: string, workerId: string): Promise<ExecutionRow | undefined> {
+    return this.setRunning(this.db, id, workerId, true);
+  }
+
+  /** The bot, its sealed secrets and the stored log position of an execution; undefined when it is gone. */
+  async runContext(id: string): Promise<RunContext | undefined> {
+    const row = await this.db
+      .selectFrom('executions as e')
+      .innerJoin('bots as b', 'b.id', 'e.bot_id')
+      .selectAll('b')
+      .select((eb) => [
+        eb
+          .selectFrom('execution_logs as l')
+          .select(sql<number>`coalesce(max(l.seq), 0)`.as('max'))
+          .whereRef('l.execution_id', '=', 'e.id')
+          .as('stored_seq'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('bot_secrets as s')
+            .select(['s.name', 's.value_encrypted'])
+            .whereRef('s.bot_id', '=', 'b.id')
+            .orderBy('s.name'),
+        ).as('sealed_secrets'),
+      ])
+      .where('e.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { stored_seq, sealed_secrets, ...bot } = row;
+    return { bot, sealedSecrets: sealed_secrets, storedSeq: Number(stored_seq ?? 0) };
+  }
+
+  private setRunning(
+    db: Db,
+    id: string,
+    workerId: string,
+    onlyWithoutLimit = false,
+  ): Promise<ExecutionRow | undefined> {
     return db
       .updateTable('executions')
       .set({ status: 'running', worker_id: workerId, started_at: new Date(), error: null })
       .where('id', '=', id)
       .where('status', '=', 'queued')
+      .$if(onlyWithoutLimit, (qb) =>
+        qb.where(
+          sql<boolean>`exists (select 1 from bots b where b.id = executions.bot_id
+            and jsonb_typeof(b.options -> 'maxConcurrent') is distinct from 'number')`,
+        ),
+      )
       .returningAll()
       .executeTakeFirst();
   }
 
-  /** Final state, only from running (the worker's own transition). */
-  finish(id: string, workerId: string, c: FinishChanges): Promise<ExecutionRow | undefined> {
+  /**
+   * Final state, only from running (the worker's own transition). The run's last log lines, when
+   * given, are stored by the same statement: one commit to end an execution, not two.
+   */
+  finish(
+    id: string,
+    workerId: string,
+    c: FinishChanges,
+    lastLines: LogLine[] = [],
+  ): Promise<ExecutionRow | undefined> {
     return this.db
+      .with('stored_lines', (qc) =>
+        qc
+          .insertInto('execution_logs')
+          .columns(LOG_COLUMNS)
+          .expression(logRows(id, lastLines))
+          .onConflict((oc) => oc.columns(['execution_id', 'seq']).doNothing()),
+      )
       .updateTable('executions')
       .set({
         status: c.status,
@@ -179,16 +265,12 @@ export class ExecutionsRepository {
   /** Idempotent: lines already stored (same execution and seq) are skipped. */
   async insertLogs(executionId: string, lines: LogLine[]): Promise<void> {
     if (lines.length === 0) return;
-    await sql`
-      insert into execution_logs (execution_id, seq, stream, text, raw, ts)
-      select ${executionId}::uuid, * from unnest(
-        ${lines.map((l) => l.seq)}::int[],
-        ${lines.map((l) => l.stream)}::text[],
-        ${lines.map((l) => l.text)}::text[],
-        ${lines.map((l) => l.raw ?? null)}::text[],
-        ${lines.map((l) => new Date(l.ts).toISOString())}::timestamptz[]
-      )
-      on conflict (execution_id, seq) do nothing`.execute(this.db);
+    await this.db
+      .insertInto('execution_logs')
+      .columns(LOG_COLUMNS)
+      .expression(logRows(executionId, lines))
+      .onConflict((oc) => oc.columns(['execution_id', 'seq']).doNothing())
+      .execute();
   }
 
   logs(executionId: string, afterSeq: number, limit: number, beforeSeq?: number): Promise<ExecutionLogRow[]> {

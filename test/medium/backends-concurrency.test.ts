@@ -44,6 +44,14 @@ describe('backends: per-bot concurrency across workers', () => {
     }
   });
 
+  it('should run a bot whose stored maxConcurrent is not a usable limit as a bot without one', async () => {
+    // Written past the API (which refuses it): the claim's SQL and readBotOptions must agree on it.
+    const runs = await runMany(0, 3);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const overlaps = runs.filter((r) => r !== runs[0] && r.started_at! < runs[0].finished_at!);
+    expect(overlaps.length).toBeGreaterThan(0);
+  });
+
   it('should let up to maxConcurrent runs of one bot run side by side', async () => {
     const runs = await runMany(2, 4);
     const overlaps = (a: ExecutionRow, b: ExecutionRow) =>

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BotOptions, readBotOptions } from '../../bots/bot-options';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
-import { BotsRepository } from '../../bots/bots.repository';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
@@ -16,12 +15,13 @@ import { BackendError, ExecutionBackend } from '../backends/execution-backend';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionEventsRepository } from '../execution-events.repository';
 import { mapStatusEvent } from '../executions.dto';
-import { ExecutionsRepository, RunUsage } from '../executions.repository';
+import { ExecutionsRepository, RunContext, RunUsage } from '../executions.repository';
 import { GIT_TOKEN_SECRET, gitCloneEnv } from '../workspaces/git-clone';
 import { RunWorkspace, RunWorkspaces } from '../workspaces/run-workspaces';
 import { ActiveRuns } from './active-runs';
 import { BackendOutput, hasParser } from './backend-output';
 import { LogPipeline } from './log-pipeline';
+import { LogLine } from '../../streams/log-stream.codec';
 import { ProcessAdapter } from './process.adapter';
 import { ProcessRun, StopReason } from './process-run';
 import { decideRetry, retrySettings } from './retry-policy';
@@ -42,6 +42,9 @@ interface ClaimedRun {
   execution: ExecutionRow;
   bot: BotRow;
   options: BotOptions;
+  sealedSecrets: RunContext['sealedSecrets'];
+  /** the seq after which this attempt's lines go: past the stream's and the record's last line */
+  startSeq: number;
 }
 
 /** Everything one attempt of an execution uses, from the claim to its ending. */
@@ -74,7 +77,6 @@ export class ExecutionRunner {
     @InjectConfig() private readonly config: Config,
     private readonly executions: ExecutionsRepository,
     private readonly events: ExecutionEventsRepository,
-    private readonly bots: BotsRepository,
     private readonly secrets: BotSecretEnvironment,
     private readonly backends: ExecutionBackends,
     private readonly processes: ProcessAdapter,
@@ -108,11 +110,7 @@ export class ExecutionRunner {
       if (claim === 'skipped' || 'later' in claim) return claim;
       if (claim.execution.cancel_requested_at) stop('cancelled');
       return await this.runClaimed(claim, clone, cli).catch(async (err: unknown) => {
-        // Never leave it `running` under a live worker: the reaper only looks at dead ones.
-        const error = `worker error: ${errorText(err)}`;
-        await this.executions
-          .finish(executionId, this.workerId, { status: 'failed', exitCode: null, error })
-          .catch(() => undefined);
+        await this.failRunning(executionId, err);
         throw err;
       });
     } finally {
@@ -120,34 +118,54 @@ export class ExecutionRunner {
     }
   }
 
+  /** Never leave it `running` under a live worker: the reaper only looks at dead ones. */
+  private async failRunning(id: string, err: unknown): Promise<void> {
+    const error = `worker error: ${errorText(err)}`;
+    await this.executions
+      .finish(id, this.workerId, { status: 'failed', exitCode: null, error })
+      .catch(() => undefined);
+  }
+
+  /**
+   * One round trip on the dispatch path: the claim (when the bot has no limit), what the run needs
+   * and the live stream's position are read together. A bot with maxConcurrent, or one whose
+   * limit the first statement could not read, is claimed by markRunning afterwards.
+   */
   private async claim(id: string): Promise<ClaimedRun | 'skipped' | { later: number }> {
-    const queued = await this.executions.findById(id);
-    if (queued?.status !== 'queued') return 'skipped';
+    const [fast, context, liveSeq] = await Promise.allSettled([
+      this.executions.markRunningIfUnlimited(id, this.workerId),
+      this.executions.runContext(id),
+      this.events.lastSeq(id),
+    ]);
+    if (fast.status === 'rejected') throw fast.reason;
+    if (context.status === 'rejected' || liveSeq.status === 'rejected') {
+      const err: unknown =
+        context.status === 'rejected' ? context.reason : (liveSeq as PromiseRejectedResult).reason;
+      if (fast.value) await this.failRunning(id, err);
+      throw err;
+    }
     // Bots cascade-delete their executions: without its bot, the execution is gone too.
-    const bot = await this.bots.findById(queued.bot_id);
-    if (!bot) return 'skipped';
+    if (!context.value) return 'skipped';
+    const { bot, sealedSecrets, storedSeq } = context.value;
     const options = readBotOptions(bot.options);
     const limit =
       options.maxConcurrent === null ? undefined : { botId: bot.id, maxConcurrent: options.maxConcurrent };
-    const execution = await this.executions.markRunning(id, this.workerId, limit);
+    const execution = fast.value ?? (await this.executions.markRunning(id, this.workerId, limit));
     if (execution === 'busy') return { later: SLOT_RECHECK_MS };
-    return execution ? { execution, bot, options } : 'skipped';
+    if (!execution) return 'skipped';
+    return { execution, bot, options, sealedSecrets, startSeq: Math.max(liveSeq.value, storedSeq) };
   }
 
   private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<RunResult> {
     const { id } = run.execution;
-    // Independent reads, sent together: the wait of one round trip on the dispatch path, not three.
-    const [liveSeq, storedSeq, secretsRead] = await Promise.all([
-      this.events.lastSeq(id),
-      this.executions.maxLogSeq(id),
-      this.secrets.of(run.bot.id).then(
-        (values) => ({ values }),
-        (err: unknown) => ({ error: `the bot's secrets could not be read: ${errorText(err)}` }),
-      ),
-    ]);
-    const startSeq = Math.max(liveSeq, storedSeq);
-    const secrets = 'values' in secretsRead ? secretsRead.values : {};
-    const secretsError = 'error' in secretsRead ? secretsRead.error : undefined;
+    const { startSeq } = run;
+    let secrets: Record<string, string> = {};
+    let secretsError: string | undefined;
+    try {
+      secrets = this.secrets.open(run.sealedSecrets);
+    } catch (err) {
+      secretsError = `the bot's secrets could not be read: ${errorText(err)}`;
+    }
     const git = gitCloneEnv(secrets[GIT_TOKEN_SECRET]);
     const masker = new SecretMasker([...Object.values(secrets), ...git.secrets]);
     const pipeline = this.pipelineFor(id, startSeq, masker);
@@ -286,8 +304,20 @@ export class ExecutionRunner {
   ): Promise<void> {
     const log = executionLogger(this.logger, execution.id);
     pipeline.system(outcome.line);
-    await this.flush(execution.id, pipeline);
-    const finished = await this.executions.finish(execution.id, this.workerId, { ...outcome, usage });
+    const finish = (lines: LogLine[]) =>
+      this.executions.finish(execution.id, this.workerId, { ...outcome, usage }, lines);
+    // The last lines and the final row in one statement, while the live stream gets its last lines.
+    const closing = pipeline.closeWith(finish);
+    const [recorded, live] = await Promise.allSettled([closing.recorded, closing.live]);
+    if (live.status === 'rejected')
+      log.warn(`some log lines did not reach the live stream: ${errorText(live.reason)}`);
+    let finished: ExecutionRow | undefined;
+    if (recorded.status === 'fulfilled') finished = recorded.value;
+    else {
+      // The row must still be finished when some lines could not be stored.
+      log.warn(`some log lines were not stored: ${errorText(recorded.reason)}`);
+      finished = await finish([]);
+    }
     if (!finished) {
       log.warn('ended elsewhere (reaped?); its result is dropped');
       return;

@@ -104,6 +104,54 @@ describe(LogPipeline.name, () => {
     expect(sinks.record).toHaveBeenCalledTimes(2);
   });
 
+  describe('closeWith', () => {
+    it('should hand the record its last lines through the closing write, and the live sink all of them', async () => {
+      const { sut, sinks, live, record } = setup({ recordFlushMs: 100 });
+      sut.write('stdout', Buffer.from('a\n'));
+      await vi.advanceTimersByTimeAsync(100);
+      sut.write('stdout', Buffer.from('b\nc\n'));
+      const last = vi.fn(async (lines: LogLine[]) => lines.map((l) => l.text).join('+'));
+      const closing = sut.closeWith(last);
+      await expect(closing.recorded).resolves.toBe('b+c');
+      await closing.live;
+      expect(texts(record)).toEqual(['a']);
+      expect(sinks.record).toHaveBeenCalledTimes(1);
+      expect(texts(live)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('should wait for a record batch in flight, so that no line is written twice or left out', async () => {
+      const { sut, sinks, record } = setup({ recordFlushMs: 10 });
+      let release = () => undefined as void;
+      sinks.record.mockImplementationOnce(async (lines: LogLine[]) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        record.push(lines);
+      });
+      sut.write('stdout', Buffer.from('a\n'));
+      await vi.advanceTimersByTimeAsync(10);
+      sut.write('stdout', Buffer.from('b\n'));
+      const last = vi.fn(async (lines: LogLine[]) => texts([lines]));
+      const recorded = sut.closeWith(last).recorded;
+      await vi.advanceTimersByTimeAsync(5);
+      expect(last).not.toHaveBeenCalled();
+      release();
+      await expect(recorded).resolves.toEqual(['b']);
+      expect(texts(record)).toEqual(['a']);
+    });
+
+    it('should try the closing write again, and reject when it keeps failing', async () => {
+      const { sut } = setup({ closeAttempts: 3 });
+      sut.write('stdout', Buffer.from('a\n'));
+      const last = vi.fn(async () => {
+        throw new Error('pg down');
+      });
+      const recorded = expect(sut.closeWith(last).recorded).rejects.toThrow('pg down');
+      await vi.advanceTimersByTimeAsync(50);
+      await recorded;
+      expect(last).toHaveBeenCalledTimes(3);
+      expect(last).toHaveBeenLastCalledWith([expect.objectContaining({ text: 'a' })]);
+    });
+  });
+
   describe('with an interpreter and secrets', () => {
     /** Upper-cases stdout and keeps the raw line; stderr as it is. */
     const upper: LineInterpreter = {

@@ -93,6 +93,28 @@ class Batcher {
     }
   }
 
+  /**
+   * Stops ticking and hands what is still pending (after sending what exceeds one batch) to `last`
+   * instead of `send`, retrying a few times: a sink's final write with the caller's own.
+   */
+  async drainInto<T>(attempts: number, last: (lines: LogLine[]) => Promise<T>): Promise<T> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A send in flight still holds its lines in `pending`; a failed one leaves them there.
+        await this.sending?.catch(() => undefined);
+        while (this.pending.length > this.opts.maxBatch) await this.sendNext();
+        const result = await last([...this.pending]);
+        this.pending = [];
+        return result;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        await sleep(this.opts.retryMs);
+      }
+    }
+  }
+
   private schedule(ms: number): void {
     // A send in flight reschedules itself when it ends; an earlier tick already covers a later one.
     if (this.closed || this.sending || (this.timer && ms > 0)) return;
@@ -220,6 +242,18 @@ export class LogPipeline {
     ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  /**
+   * Like close(), but the record's remaining lines go to `last`, which stores them with what the
+   * caller writes at the end (an execution's final row): one commit instead of two. The live
+   * sink settles on its own, so that a line missing there never keeps the row from being written.
+   */
+  closeWith<T>(last: (lines: LogLine[]) => Promise<T>): { recorded: Promise<T>; live: Promise<void> } {
+    return {
+      recorded: this.record.drainInto(this.closeAttempts, last),
+      live: this.live.drain(this.closeAttempts),
+    };
   }
 
   private newSplitters(maxBytes: number): Record<OutputStream, LineSplitter> {

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
-import { BotSecretsRepository } from '../../bots/bot-secrets.repository';
-import { BotsRepository } from '../../bots/bots.repository';
 import { WorkerHost } from '../../queue/worker-host';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionEventsRepository } from '../execution-events.repository';
@@ -27,9 +25,7 @@ import { ProcessAdapter } from './process.adapter';
     ExecutionBackends,
     ExecutionsRepository,
     ExecutionEventsRepository,
-    BotsRepository,
     BotSecretEnvironment,
-    BotSecretsRepository,
     RunWorkspaces,
     WorkspaceAdapter,
     WorkspaceCleaner,
