@@ -25,7 +25,7 @@ export async function createApiApp(config: Config): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
   registerBodyParsers(app.getHttpAdapter().getInstance(), config.WEBHOOK_MAX_BYTES);
   app.enableShutdownHooks();
 

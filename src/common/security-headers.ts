@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Config } from '../config/config.schema';
 
@@ -10,8 +10,9 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * The CSP allows what the built web UI and Swagger UI need: their own scripts, inline styles
  * (Swagger UI's page and Vue's style bindings), data: images, and same-origin fetch/SSE/WebSocket.
  */
-export async function registerSecurityHeaders(app: NestFastifyApplication, config: Config): Promise<void> {
-  await app.register(helmet, {
+export function registerSecurityHeaders(app: NestFastifyApplication, config: Config): void {
+  // Built once: @fastify/helmet built helmet anew for every request (2.5-3.6 % of the API's CPU in B1).
+  const setHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -35,9 +36,10 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (req, reply) => {
+    .addHook('onRequest', (req, reply, done) => {
       // `protocol` is https for a TLS socket, or per X-Forwarded-Proto from a trusted proxy.
       if (req.protocol === 'https') void reply.header('Strict-Transport-Security', HSTS);
+      setHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
     });
 
   // Same-origin (the bundled web UI, Caddy in front) needs no CORS: it stays off unless asked for.
