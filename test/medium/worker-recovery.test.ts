@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
 import { Database } from '../../src/database/database.types';
+import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
 import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution } from '../factories/executions';
@@ -60,19 +61,32 @@ describe('worker: recovery', () => {
   it("should fail a lost worker's running execution with a last line and an end event, and spare live workers'", async () => {
     const bot = await insertBot(w.db, { command: ['true'] });
     const running = { status: 'running' as const, started_at: new Date() };
-    const lost = await insertExecution(w.db, bot.id, { ...running, worker_id: 'ghost-worker' });
+    // Queued while its lines are written, so that the reaper sees it only once they are there.
+    const lost = await insertExecution(w.db, bot.id);
     const alive = await insertExecution(w.db, bot.id, { ...running, worker_id: 'alive-worker' });
     await w.app.get(WorkerHeartbeatRepository).beat('alive-worker', 60);
+    const line = (seq: number, text: string) => ({ seq, stream: 'stdout' as const, text, ts: Date.now() });
     await w.db
       .insertInto('execution_logs')
-      .values({ execution_id: lost.id, seq: 1, stream: 'stdout', text: 'half-way', ts: new Date() })
+      .values({ execution_id: lost.id, ...line(1, 'half-way'), ts: new Date() })
+      .execute();
+    // What the worker streamed after its last write to PostgreSQL: only Redis has these.
+    await w.app
+      .get(ExecutionEventsRepository)
+      .appendLogs(lost.id, [line(1, 'half-way'), line(2, 'two'), line(3, 'three')]);
+    await w.db
+      .updateTable('executions')
+      .set({ ...running, worker_id: 'ghost-worker' })
+      .where('id', '=', lost.id)
       .execute();
 
     const row = await waitForEnd(w, lost.id);
     expect(row).toMatchObject({ status: 'failed', error: 'worker lost', exit_code: null });
     expect(await storedLines(w, lost.id)).toMatchObject([
       { seq: 1, text: 'half-way' },
-      { seq: 2, stream: 'system', text: 'worker lost' },
+      { seq: 2, text: 'two' },
+      { seq: 3, text: 'three' },
+      { seq: 4, stream: 'system', text: 'worker lost' },
     ]);
     const events = await streamEvents(w, lost.id);
     expect(events.at(-2)).toMatchObject({ kind: 'status', data: { status: 'failed', error: 'worker lost' } });

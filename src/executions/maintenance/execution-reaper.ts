@@ -11,6 +11,8 @@ import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 export const WORKER_LOST = 'worker lost';
 
+const LIVE_COPY_BATCH = 1_000;
+
 /**
  * Ends the executions of workers that died mid-run (no heartbeat): `failed`, "worker lost", with a
  * last log line and the end event so live viewers are released. Every worker runs it; the
@@ -61,11 +63,26 @@ export class ExecutionReaper extends PeriodicService {
 
   private async announce(execution: ExecutionRow): Promise<void> {
     const { id } = execution;
-    const seq = Math.max(await this.events.lastSeq(id), await this.executions.maxLogSeq(id)) + 1;
+    const [liveSeq, storedSeq] = await Promise.all([this.events.lastSeq(id), this.executions.maxLogSeq(id)]);
+    if (liveSeq > storedSeq) await this.keepLiveLines(id, storedSeq);
+    const seq = Math.max(liveSeq, storedSeq) + 1;
     const line = { seq, stream: 'system' as const, text: WORKER_LOST, ts: Date.now() };
     await this.executions.insertLogs(id, [line]);
     await this.events.appendLogs(id, [line]);
     await this.events.emitStatus(mapStatusEvent(execution), seq);
     await this.events.emitEnd(id, { status: execution.status, exitCode: execution.exit_code }, seq);
+  }
+
+  /**
+   * The lost worker sent its last lines to the live stream (every few ms) before their batch
+   * reached PostgreSQL (about once a second). The stream expires; the record must keep them.
+   */
+  private async keepLiveLines(id: string, afterSeq: number): Promise<void> {
+    for (let after = afterSeq; ;) {
+      const { lines, coveredSeq } = await this.events.linesAfter(id, after, LIVE_COPY_BATCH);
+      await this.executions.insertLogs(id, lines);
+      if (coveredSeq === Infinity) return;
+      after = coveredSeq;
+    }
   }
 }
