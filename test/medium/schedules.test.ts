@@ -160,8 +160,16 @@ describe('schedules', () => {
       const trigger = await newSchedule({ cron: EVERY_SECOND });
       await new Promise((r) => setTimeout(r, 4_200));
       await operator.call('PATCH', `/api/triggers/${String(trigger.id)}`, { enabled: false });
-      // a tick already taken when the trigger was disabled may still land
-      await new Promise((r) => setTimeout(r, 500));
+      // A tick already taken when the trigger was disabled may still land: wait for it, however
+      // slow a loaded machine is (a fixed pause here once ended the test before it landed).
+      await waitFor(
+        'the ticks taken before the disable to land',
+        async () =>
+          !(await queue.get('schedules').getJobs(['active', 'waiting'])).some(
+            (job) => job.repeatJobKey === trigger.id,
+          ),
+        10_000,
+      );
 
       // every tick BullMQ produced: its scheduler's jobs are `repeat:<trigger id>:<tick ms>`
       const jobs = await queue
