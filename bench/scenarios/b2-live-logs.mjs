@@ -105,25 +105,34 @@ export async function run(env, { log }) {
   );
   log(`CPU cores ${JSON.stringify(cores)}`);
 
-  const baselineRun = startProcess(
-    'xadd-xread',
-    [process.execPath, path.join(env.root, 'bench/baselines/xadd-xread.mjs')],
-    {
-      cwd: env.root,
-      env: {
-        PATH: process.env.PATH,
-        REDIS_URL: env.redisUrl,
-        KEY_PREFIX: `${env.redisPrefix}b2-raw:`,
-        STREAMS: String(EXECUTIONS),
-        RATE: String(LINES_PER_SECOND),
-        SECONDS: '5',
+  /** The raw path between two processes; with `printer`, fed by the same bots through a bare writer. */
+  const rawRun = async (name, extra) => {
+    const run = startProcess(
+      name,
+      [process.execPath, path.join(env.root, 'bench/baselines/xadd-xread.mjs')],
+      {
+        cwd: env.root,
+        env: {
+          PATH: process.env.PATH,
+          REDIS_URL: env.redisUrl,
+          KEY_PREFIX: `${env.redisPrefix}b2-${name}:`,
+          STREAMS: String(EXECUTIONS),
+          RATE: String(LINES_PER_SECOND),
+          SECONDS: '5',
+          ...extra,
+        },
       },
-    },
-  );
-  if ((await baselineRun.exited) !== 0)
-    throw new Error(`XADD→XREAD baseline failed:\n${baselineRun.output()}`);
-  const raw = JSON.parse(baselineRun.output());
+    );
+    if ((await run.exited) !== 0) throw new Error(`${name} baseline failed:\n${run.output()}`);
+    return JSON.parse(run.output());
+  };
+  const raw = await rawRun('xadd-xread', {});
   const rawLatency = raw.latency;
+  const fed = await rawRun('printers-xadd-xread', { PRINTER: printer });
+  log(
+    `bare pipeline (the same ${EXECUTIONS} printers → one Node writer → XADD → XREAD): p50/p99/max ` +
+      `${fed.latency.p50}/${fed.latency.p99}/${fed.latency.max} ms, ${fed.expected - fed.received} lost`,
+  );
 
   return {
     metrics: [
@@ -150,6 +159,12 @@ export async function run(env, { log }) {
         target: { equals: 0 },
       },
       { name: 'lines duplicated', value: duplicated, unit: '', target: { equals: 0 } },
+      {
+        name: 'line latency p99 vs printers → bare writer → XREAD',
+        value: latency.p99,
+        unit: 'ms',
+        baseline: fed.latency.p99,
+      },
       { name: 'streams without their end event', value: unended, unit: '', target: { equals: 0 } },
     ],
     baselineName: `raw XADD → XREAD BLOCK between two processes, ${EXECUTIONS} streams × ${LINES_PER_SECOND} lines/s`,
@@ -163,6 +178,7 @@ export async function run(env, { log }) {
       workerToClient: deliveryLag,
       cores,
       rawLatency,
+      printersBareLatency: fed.latency,
       linesReceived: latency.count,
     },
   };
