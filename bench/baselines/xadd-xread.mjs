@@ -20,7 +20,7 @@ function writeFromPrinters(redis) {
   const startAt = Number(process.hrtime.bigint() / 1_000_000n) + 1000;
   let running = streams;
   let last = Promise.resolve();
-  keys.forEach((key, s) => {
+  keys.forEach((key) => {
     const child = spawn('perl', [PRINTER, String(rate), String(seconds), String(startAt)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
