@@ -168,7 +168,7 @@ export class ExecutionRunner {
     }
     const git = gitCloneEnv(secrets[GIT_TOKEN_SECRET]);
     const masker = new SecretMasker([...Object.values(secrets), ...git.secrets]);
-    const pipeline = this.pipelineFor(id, startSeq, masker);
+    const pipeline = this.pipelineFor(id, startSeq, masker, [clone, cli]);
     const session: RunSession = { ...run, clone, cli, pipeline, secrets, gitEnv: git.env };
 
     let ending: Ending;
@@ -359,7 +359,12 @@ export class ExecutionRunner {
     });
   }
 
-  private pipelineFor(executionId: string, startSeq: number, masker: SecretMasker): LogPipeline {
+  private pipelineFor(
+    executionId: string,
+    startSeq: number,
+    masker: SecretMasker,
+    processes: ProcessRun[],
+  ): LogPipeline {
     let warned = false;
     return new LogPipeline(
       startSeq,
@@ -371,6 +376,14 @@ export class ExecutionRunner {
       {
         maxLineBytes: this.config.LOG_LINE_MAX_BYTES,
         masker,
+        onBackpressure: (paused) => {
+          executionLogger(this.logger, executionId).warn(
+            paused
+              ? 'output paused: its log lines cannot be sent (is Redis or PostgreSQL down?)'
+              : 'output resumed',
+          );
+          for (const run of processes) run.pauseOutput(paused);
+        },
         onError: (sink, err) => {
           if (!warned)
             executionLogger(this.logger, executionId).warn(

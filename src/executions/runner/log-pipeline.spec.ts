@@ -104,6 +104,31 @@ describe(LogPipeline.name, () => {
     expect(sinks.record).toHaveBeenCalledTimes(2);
   });
 
+  it('should ask to pause while a sink holds too much unsent, and to resume once it caught up', async () => {
+    const onBackpressure = vi.fn();
+    const { sut, sinks, live } = setup({ maxPendingBytes: 100, liveFlushMs: 5, onBackpressure });
+    sinks.live.mockRejectedValue(new Error('Connection is closed.'));
+    for (let i = 0; i < 10; i++) sut.write('stdout', Buffer.from(`${'x'.repeat(15)}${i}\n`));
+    expect(onBackpressure.mock.calls).toEqual([[true]]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(onBackpressure).toHaveBeenCalledTimes(1);
+
+    sinks.live.mockImplementation(async (lines: LogLine[]) => void live.push(lines));
+    await vi.advanceTimersByTimeAsync(600);
+    expect(onBackpressure.mock.calls).toEqual([[true], [false]]);
+    expect(seqs(live)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  });
+
+  it('should write the record before its tick once the pending lines weigh a quarter of the limit', async () => {
+    const { sut, sinks, record } = setup({ maxPendingBytes: 400, recordFlushMs: 1000 });
+    sut.write('stdout', Buffer.from('short\n'));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(sinks.record).not.toHaveBeenCalled();
+    for (let i = 0; i < 10; i++) sut.write('stdout', Buffer.from(`${'x'.repeat(15)}${i}\n`));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(texts(record)).toHaveLength(11);
+  });
+
   describe('closeWith', () => {
     it('should hand the record its last lines through the closing write, and the live sink all of them', async () => {
       const { sut, sinks, live, record } = setup({ recordFlushMs: 100 });

@@ -25,6 +25,13 @@ export interface LineInterpreter {
  */
 const INTERPRETED_LINE_MAX_BYTES = 1024 * 1024;
 
+/**
+ * While Redis or PostgreSQL is away, lines wait in the worker. Past this much for one execution
+ * its output is paused (the process blocks on a full pipe) rather than the worker's memory
+ * growing with the outage; nothing is dropped, the run goes on when the sink is back.
+ */
+const DEFAULT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
+
 /** Where an execution's lines go: the live Redis stream and the PostgreSQL record. */
 export interface LogSinks {
   /** Appends to the live stream; entry ids must rise, so lines are sent in seq order, one batch at a time. */
@@ -46,6 +53,12 @@ export interface LogPipelineOptions {
   retryMs?: number;
   /** how many times the final flush of each sink is tried before giving up */
   closeAttempts?: number;
+  /**
+   * Bytes of lines a sink may hold unsent before `onBackpressure(true)` asks for the output to
+   * pause; `onBackpressure(false)` follows once both sinks are down to half of it again.
+   */
+  maxPendingBytes?: number;
+  onBackpressure?: (paused: boolean) => void;
   onError?: (sink: 'live' | 'record', err: unknown) => void;
   now?: () => number;
 }
@@ -53,8 +66,12 @@ export interface LogPipelineOptions {
 interface BatcherOptions {
   intervalMs: number;
   maxBatch: number;
+  /** pending lines weighing this much are sent without waiting for the tick */
+  maxBatchBytes: number;
   retryMs: number;
   send(lines: LogLine[]): Promise<void>;
+  /** after a send that succeeded */
+  onSent?: () => void;
   /** after a failed send: the highest seq the sink already holds */
   resync?: () => Promise<number>;
   onError(err: unknown): void;
@@ -64,8 +81,11 @@ interface BatcherOptions {
  * Collects lines for one sink and sends them in batches: a tick after the first pending line (or at
  * once when a batch is full), one send in flight at a time, failed batches kept and retried.
  */
+const sizeOf = (line: LogLine) => line.text.length + (line.raw?.length ?? 0);
+
 class Batcher {
   private pending: LogLine[] = [];
+  private bytes = 0;
   private timer?: NodeJS.Timeout;
   private sending?: Promise<void>;
   private needsResync = false;
@@ -73,9 +93,20 @@ class Batcher {
 
   constructor(private readonly opts: BatcherOptions) {}
 
+  /** A batch's worth is waiting: send now rather than at the next tick. */
+  private get full(): boolean {
+    return this.pending.length >= this.opts.maxBatch || this.bytes >= this.opts.maxBatchBytes;
+  }
+
+  /** About how much the unsent lines weigh (characters of text and raw). */
+  get pendingBytes(): number {
+    return this.bytes;
+  }
+
   add(line: LogLine): void {
     this.pending.push(line);
-    this.schedule(this.pending.length >= this.opts.maxBatch ? 0 : this.opts.intervalMs);
+    this.bytes += sizeOf(line);
+    this.schedule(this.full ? 0 : this.opts.intervalMs);
   }
 
   /** Stops ticking and sends everything still pending, retrying a few times. */
@@ -106,7 +137,7 @@ class Batcher {
         await this.sending?.catch(() => undefined);
         while (this.pending.length > this.opts.maxBatch) await this.sendNext();
         const result = await last([...this.pending]);
-        this.pending = [];
+        this.take(this.pending.length);
         return result;
       } catch (err) {
         if (attempt >= attempts) throw err;
@@ -132,7 +163,7 @@ class Batcher {
       return;
     }
     if (this.pending.length > 0) {
-      this.schedule(this.pending.length >= this.opts.maxBatch ? 0 : this.opts.intervalMs);
+      this.schedule(this.full ? 0 : this.opts.intervalMs);
     }
   }
 
@@ -144,7 +175,9 @@ class Batcher {
   private async send(): Promise<void> {
     if (this.needsResync && this.opts.resync) {
       const top = await this.opts.resync();
-      this.pending = this.pending.filter((l) => l.seq > top);
+      // Lines are pending in seq order: the ones the sink already holds are a prefix.
+      const kept = this.pending.findIndex((l) => l.seq > top);
+      this.take(kept === -1 ? this.pending.length : kept);
       this.needsResync = false;
     }
     const batch = this.pending.slice(0, this.opts.maxBatch);
@@ -155,7 +188,13 @@ class Batcher {
       this.needsResync = true;
       throw err;
     }
-    this.pending.splice(0, batch.length);
+    this.take(batch.length);
+    this.opts.onSent?.();
+  }
+
+  /** Drops the first `count` pending lines: they reached the sink. */
+  private take(count: number): void {
+    for (const line of this.pending.splice(0, count)) this.bytes -= sizeOf(line);
   }
 }
 
@@ -174,6 +213,9 @@ export class LogPipeline {
   private readonly closeAttempts: number;
   private readonly maxLineBytes: number;
   private readonly masker: SecretMasker;
+  private readonly maxPendingBytes: number;
+  private readonly onBackpressure: (paused: boolean) => void;
+  private paused = false;
 
   constructor(startSeq: number, sinks: LogSinks, opts: LogPipelineOptions) {
     this.seq = startSeq;
@@ -184,21 +226,29 @@ export class LogPipeline {
     this.splitters = this.newSplitters(opts.maxLineBytes);
     const retryMs = opts.retryMs ?? 500;
     const onError = opts.onError ?? (() => undefined);
+    this.maxPendingBytes = opts.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
+    this.onBackpressure = opts.onBackpressure ?? (() => undefined);
+    const onSent = () => this.resumeIfDrained();
     this.live = new Batcher({
       // Browsers watch these: a line waits at most 2 ms for company. Lines arriving during a send
       // in flight still go out together, so batches grow with load (B2 in bench/README.md).
       intervalMs: opts.liveFlushMs ?? 2,
       maxBatch: opts.liveBatchMax ?? 500,
+      maxBatchBytes: this.maxPendingBytes / 4,
       retryMs,
       send: (lines) => sinks.live(lines),
       resync: () => sinks.liveLastSeq(),
+      onSent,
       onError: (err) => onError('live', err),
     });
     this.record = new Batcher({
       intervalMs: opts.recordFlushMs ?? 1_000,
       maxBatch: opts.recordBatchMax ?? 5_000,
+      // A chatty process fills this long before the tick; it must not have to wait for it.
+      maxBatchBytes: this.maxPendingBytes / 4,
       retryMs,
       send: (lines) => sinks.record(lines),
+      onSent,
       onError: (err) => onError('record', err),
     });
   }
@@ -285,5 +335,16 @@ export class LogPipeline {
     if (raw !== undefined) line.raw = this.masker.mask(raw);
     this.live.add(line);
     this.record.add(line);
+    if (!this.paused && Math.max(this.live.pendingBytes, this.record.pendingBytes) > this.maxPendingBytes) {
+      this.paused = true;
+      this.onBackpressure(true);
+    }
+  }
+
+  private resumeIfDrained(): void {
+    if (!this.paused) return;
+    if (Math.max(this.live.pendingBytes, this.record.pendingBytes) > this.maxPendingBytes / 2) return;
+    this.paused = false;
+    this.onBackpressure(false);
   }
 }

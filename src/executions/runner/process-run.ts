@@ -26,6 +26,7 @@ export class ProcessRun {
   private child?: BotProcess;
   private reason?: StopReason;
   private terminating = false;
+  private outputPaused = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -45,6 +46,18 @@ export class ProcessRun {
     this.terminate();
   }
 
+  /**
+   * Stops (or resumes) reading the process's output: when its pipes fill up, the process waits in
+   * its next write. For a log pipeline that cannot get rid of lines (a sink is down).
+   */
+  pauseOutput(paused: boolean): void {
+    this.outputPaused = paused;
+    for (const stream of [this.child?.stdout, this.child?.stderr]) {
+      if (paused) stream?.pause();
+      else stream?.resume();
+    }
+  }
+
   run(argv: readonly string[], opts: ProcessRunOptions): Promise<ProcessResult> {
     return new Promise((resolve) => {
       const child = this.processes.spawn(argv, { cwd: opts.cwd, env: opts.env });
@@ -52,6 +65,7 @@ export class ProcessRun {
       let spawnError: NodeJS.ErrnoException | undefined;
       child.stdout.on('data', (chunk: Buffer) => opts.onOutput('stdout', chunk));
       child.stderr.on('data', (chunk: Buffer) => opts.onOutput('stderr', chunk));
+      if (this.outputPaused) this.pauseOutput(true);
       const timeout = this.later(opts.timeoutMs, () => this.stop('timed_out'));
       child.once('error', (err) => {
         if (child.pid === undefined) spawnError = err;
