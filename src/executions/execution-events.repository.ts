@@ -8,6 +8,7 @@ import {
   EndEventData,
   LogLine,
   StatusEventData,
+  StreamEvent,
   decodeEntry,
   encodeEvent,
   encodeLog,
@@ -132,6 +133,34 @@ export class ExecutionEventsRepository {
     }
     const coveredSeq = entries.length < count ? Infinity : seqOfEntryId(entries[entries.length - 1][0]).seq;
     return { lines, coveredSeq };
+  }
+
+  /**
+   * Up to `count` entries of the stream after entry `afterId`, decoded (a malformed one is skipped,
+   * its id still counts). `lastId` is the id of the last entry read; `complete` when nothing was left.
+   */
+  async entriesAfter(
+    executionId: string,
+    afterId: string,
+    count: number,
+  ): Promise<{ events: StreamEvent[]; lastId?: string; complete: boolean }> {
+    const entries = await this.redis.xrange(
+      this.keys.logStream(executionId),
+      `(${afterId}`,
+      '+',
+      'COUNT',
+      count,
+    );
+    const events: StreamEvent[] = [];
+    for (const [id, fields] of entries) {
+      try {
+        const event = decodeEntry(id, fields);
+        if (event) events.push(event);
+      } catch {
+        // as the shared reader does: a malformed entry is skipped, not fatal to the stream
+      }
+    }
+    return { events, lastId: entries.at(-1)?.[0], complete: entries.length < count };
   }
 
   async requestCancel(executionId: string): Promise<void> {

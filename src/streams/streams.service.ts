@@ -12,6 +12,9 @@ import { SseConnections } from './sse-connections';
 import { lastEventIdHeader } from './streams.dto';
 
 const REPLAY_PAGE = 1000;
+const BACKLOG_PAGE_TTL_MS = 1_000;
+
+type BacklogPage = Awaited<ReturnType<ExecutionEventsRepository['entriesAfter']>>;
 
 /**
  * Serves the live streams. An execution's stream is replayed from Redis while its stream exists,
@@ -28,6 +31,8 @@ export class StreamsService {
    * status feed hand every subscriber the same decoded object, so that object is the key.
    */
   private readonly frames = new WeakMap<object, string>();
+
+  private readonly backlogPages = new Map<string, Promise<BacklogPage>>();
 
   constructor(
     private readonly executions: ExecutionsRepository,
@@ -112,8 +117,21 @@ export class StreamsService {
     }
     if (!sse.isOpen) return;
 
+    // The backlog in the stream is read here, page by page as the client takes it, not by the
+    // shared reader: a newcomer far behind would pull that reader (and the next lines of every
+    // other follower) back through history.
+    let cursor = logEntryId(sentSeq);
+    for (;;) {
+      const page = await this.backlogPage(execution.id, cursor);
+      this.forward(page.events, sse, sendLine);
+      if (!sse.isOpen) return;
+      cursor = page.lastId ?? cursor;
+      if (page.complete) break;
+      await sse.drained();
+    }
+
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
-    const unsubscribe = this.reader.subscribe(execution.id, logEntryId(sentSeq), (events) =>
+    const unsubscribe = this.reader.subscribe(execution.id, cursor, (events) =>
       this.forward(events, sse, sendLine),
     );
     sse.onClose(unsubscribe);
@@ -141,6 +159,23 @@ export class StreamsService {
       this.logger.warn(`dropping a stream client: ${(err as Error).message}`);
       sse.close();
     }
+  }
+
+  /**
+   * A page of a stream's backlog. Newcomers on one execution mostly start at the same place and
+   * read at the same pace: for a second after a page was read, the next one asking for it (same
+   * stream, same position) gets the same decoded entries, and with them the same cached frames.
+   */
+  private backlogPage(executionId: string, afterId: string): Promise<BacklogPage> {
+    const key = `${executionId} ${afterId}`;
+    let page = this.backlogPages.get(key);
+    if (!page) {
+      page = this.events.entriesAfter(executionId, afterId, REPLAY_PAGE);
+      this.backlogPages.set(key, page);
+      const forget = () => setTimeout(() => this.backlogPages.delete(key), BACKLOG_PAGE_TTL_MS).unref();
+      page.then(forget, () => this.backlogPages.delete(key));
+    }
+    return page;
   }
 
   /** Lines after `afterSeq` and before `beforeSeq`, paced by the client's reading. */

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BotRow, ExecutionRow } from '../../src/database/database.types';
 import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
@@ -167,6 +167,54 @@ describe('live streams', () => {
       expect(ahead.logSeqs).toEqual(range(1, 50));
       expect(behind.logSeqs).toEqual(range(4, 50));
       expect(middle.logSeqs).toEqual(range(9, 50));
+    });
+
+    it('should catch a newcomer up on a long history itself, then join the shared reader near the end', async () => {
+      const execution = await running();
+      for (let seq = 1; seq <= 2_500; seq += 500)
+        await events.appendLogs(execution.id, logLines(seq, seq + 499));
+      await events.emitStatus({ id: execution.id, botId: bot.id, status: 'running', exitCode: null }, 2_500);
+      const reader = t.app.get(LogStreamReader);
+      const joinedAt: string[] = [];
+      const subscribe = reader.subscribe.bind(reader);
+      reader.subscribe = (id, afterId, onEntries) => {
+        if (id === execution.id) joinedAt.push(afterId);
+        return subscribe(id, afterId, onEntries);
+      };
+      try {
+        const newcomer = await stream(execution.id);
+        await newcomer.waitFor((c) => c.logs.length === 2_500, 10_000);
+        await events.appendLogs(execution.id, logLines(2_501, 2_510));
+        await finish(execution, 2_510);
+        await newcomer.waitForClose();
+        expect(newcomer.logSeqs).toEqual(range(1, 2_510));
+        // It joined after the status entry that follows line 2,500, not at 0-0.
+        expect(joinedAt).toHaveLength(1);
+        expect(joinedAt[0]).toMatch(/^2500-[1-9]/);
+      } finally {
+        reader.subscribe = subscribe;
+      }
+    });
+
+    it('should let newcomers arriving together share the reads of the backlog', async () => {
+      const execution = await running();
+      for (let seq = 1; seq <= 2_500; seq += 500)
+        await events.appendLogs(execution.id, logLines(seq, seq + 499));
+      const entriesAfter = vi.spyOn(events, 'entriesAfter');
+      try {
+        const newcomers = await Promise.all(range(1, 5).map(() => stream(execution.id)));
+        for (const c of newcomers) await c.waitFor((x) => x.logs.length === 2_500, 10_000);
+        await finish(execution, 2_500);
+        for (const c of newcomers) {
+          await c.waitForClose();
+          expect(c.logSeqs).toEqual(range(1, 2_500));
+        }
+        // three pages each (1,000 + 1,000 + 500) would be 15 reads without sharing
+        const reads = entriesAfter.mock.calls.filter(([id]) => id === execution.id).length;
+        expect(reads).toBeLessThan(15);
+      } finally {
+        entriesAfter.mockRestore();
+      }
     });
 
     it('should serve 100 concurrent clients through one reader connection', async () => {
