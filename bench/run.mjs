@@ -15,6 +15,7 @@ const SCENARIOS = {
   B3: { title: '2,000 SSE clients on one API process', file: 'b3-sse-fanout.mjs' },
   B4: { title: 'dispatch latency and execution throughput', file: 'b4-dispatch.mjs' },
   B5: { title: 'start-up', file: 'b5-startup.mjs' },
+  B6: { title: 'newcomers joining a running execution with a long history', file: 'b6-newcomers.mjs' },
 };
 
 const args = process.argv.slice(2);
