@@ -75,8 +75,12 @@ export class TerminalHost implements OnModuleInit, BeforeApplicationShutdown {
     const terminal = this.owned.get(message.id);
     if (!terminal || terminal.ended) return;
     if (message.type === 'input') terminal.pty.write(message.data);
-    else if (message.type === 'resize') terminal.pty.resize(message.cols, message.rows);
-    else void this.end(message.id, terminal);
+    else if (message.type === 'resize') {
+      terminal.pty.resize(message.cols, message.rows);
+      this.sessions.resize(message.id, message.cols, message.rows).catch((err: Error) => {
+        this.logger.warn(`terminal size not recorded: ${err.message}`);
+      });
+    } else void this.end(message.id, terminal);
   }
 
   private collect(id: string, terminal: OwnedTerminal, data: string): void {

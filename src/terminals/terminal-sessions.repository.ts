@@ -67,6 +67,18 @@ export class TerminalSessionsRepository {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
+  /** The size its PTY has now, which the session list shows. Only the session's owner writes it. */
+  async resize(id: string, cols: number, rows: number): Promise<void> {
+    const session = await this.get(id);
+    if (!session) return;
+    await this.redis.set(
+      this.keys.terminalSession(id),
+      JSON.stringify({ ...session, cols, rows }),
+      'PX',
+      SESSION_TTL_MS,
+    );
+  }
+
   async remove(id: string): Promise<void> {
     await this.redis.multi().del(this.keys.terminalSession(id)).srem(this.keys.terminalIndex, id).exec();
   }

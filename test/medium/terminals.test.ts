@@ -63,6 +63,11 @@ describe('terminals', () => {
     again.send(JSON.stringify({ type: 'resize', cols: 101, rows: 33 }));
     again.send('stty size\n');
     await again.waitFor(/33 101/);
+    // the list shows the size the terminal has now, not the one it was opened with
+    const sizeListed = async () => (await list(two)).find((s) => s.id === id);
+    for (let i = 0; i < 50 && (await sizeListed())?.cols !== 101; i++)
+      await new Promise((r) => setTimeout(r, 40));
+    expect(await sizeListed()).toMatchObject({ cols: 101, rows: 33 });
 
     const deleted = await fetch(`${two.url}/api/terminals/${id}`, {
       method: 'DELETE',
