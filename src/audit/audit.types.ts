@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'execution.retry',
   'delivery.replay',
   'terminal.open',
+  'terminal.close',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -37,7 +37,7 @@ export class TerminalsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'End a terminal session: its shell is killed and its sockets close' })
-  remove(@Param() { id }: TerminalIdParamDto): Promise<void> {
-    return this.service.remove(id);
+  remove(@CurrentUser() actor: Identity, @Param() { id }: TerminalIdParamDto): Promise<void> {
+    return this.service.remove(actor, id);
   }
 }

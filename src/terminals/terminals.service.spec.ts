@@ -54,10 +54,12 @@ describe(TerminalsService.name, () => {
 
   it('should ask the owner to kill a session it removes, and 404 an unknown one', async () => {
     const { sut, mocks } = setup();
-    await expect(sut.remove('t1')).rejects.toBeInstanceOf(NotFoundException);
+    await expect(sut.remove(actor, 't1')).rejects.toBeInstanceOf(NotFoundException);
+    expect(mocks.audit.record).not.toHaveBeenCalled();
     mocks.sessions.get.mockResolvedValue({ id: 't1' });
-    await sut.remove('t1');
+    await sut.remove(actor, 't1');
     expect(mocks.sessions.remove).toHaveBeenCalledWith('t1');
+    expect(mocks.audit.record).toHaveBeenCalledWith(actor, 'terminal.close', { type: 'terminal', id: 't1' });
     expect(mocks.sessions.publishInput).toHaveBeenCalledWith({ id: 't1', type: 'kill' });
   });
 });

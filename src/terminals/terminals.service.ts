@@ -48,9 +48,10 @@ export class TerminalsService {
   }
 
   /** Gone from the list at once; its owner, wherever it runs, kills the PTY. */
-  async remove(id: string): Promise<void> {
+  async remove(actor: Identity, id: string): Promise<void> {
     await this.get(id);
     await this.sessions.remove(id);
     await this.sessions.publishInput({ id, type: 'kill' });
+    await this.audit.record(actor, 'terminal.close', { type: 'terminal', id });
   }
 }

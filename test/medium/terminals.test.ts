@@ -23,6 +23,8 @@ describe('terminals', () => {
     (await (await fetch(`${t.url}/api/terminals`, { headers: await authHeaders(t) })).json()) as {
       id: string;
       cwd: string;
+      cols: number;
+      rows: number;
     }[];
 
   const refusal = (url: string) =>
@@ -96,15 +98,19 @@ describe('terminals', () => {
     }
   });
 
-  it('should record who opened a terminal in the audit log', async () => {
+  it('should record who opened and who closed a terminal in the audit log', async () => {
     const { id } = (await (await open(one, { cols: 80, rows: 24 })).json()) as { id: string };
-    const event = await one.db
+    await fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+    const events = await one.db
       .selectFrom('audit_events')
       .select(['action', 'target_id'])
       .where('target_id', '=', id)
-      .executeTakeFirst();
-    expect(event).toEqual({ action: 'terminal.open', target_id: id });
-    await fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { action: 'terminal.open', target_id: id },
+      { action: 'terminal.close', target_id: id },
+    ]);
   });
 
   it('should refuse a cwd that is not an existing directory', async () => {

@@ -64,4 +64,5 @@ export const AUDIT_ACTIONS = [
   'execution.retry',
   'delivery.replay',
   'terminal.open',
+  'terminal.close',
 ] as const;
