@@ -108,6 +108,23 @@ export class BenchEnv {
     return proc;
   }
 
+  /** A baseline script of bench/baselines/ in a Node process of its own, stopped with the scenario. */
+  startBaseline(name, script, env) {
+    const proc = startProcess(name, [process.execPath, path.join(this.root, 'bench/baselines', script)], {
+      cwd: this.root,
+      env: { PATH: process.env.PATH, ...env },
+    });
+    this.processes.add(proc);
+    return proc;
+  }
+
+  /** A baseline script that measures, prints one JSON object and exits: that object. */
+  async runBaseline(name, script, env) {
+    const proc = this.startBaseline(name, script, env);
+    if ((await proc.exited) !== 0) throw new Error(`${name} baseline failed:\n${proc.output()}`);
+    return JSON.parse(proc.output());
+  }
+
   /** An API process on a free loopback port, ready (GET /health/ready → 200). */
   async startApi(scope, extra = {}) {
     const port = await freePort();

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { ApiClient, sign } from '../lib/api-client.mjs';
 import { postWebhooks } from '../lib/load.mjs';
-import { freePort, startProcess, waitForOutput } from '../lib/processes.mjs';
+import { freePort, waitForOutput } from '../lib/processes.mjs';
 import { cpuBreakdown } from '../lib/proc-stats.mjs';
 
 const SECONDS = 10;
@@ -54,22 +53,14 @@ export async function run(env, { log }) {
 
   const bare = async (mode) => {
     const port = await freePort();
-    const server = startProcess(
-      `bare-fastify-${mode}`,
-      [process.execPath, path.join(env.root, 'bench/baselines/bare-fastify.mjs')],
-      {
-        cwd: env.root,
-        env: {
-          ...env.env('b1-bare'),
-          BARE_MODE: mode,
-          PORT: String(port),
-          SECRET: trigger.secret,
-          TRIGGER_ID: trigger.id,
-          BOT_ID: bot.id,
-        },
-      },
-    );
-    env.processes.add(server);
+    const server = env.startBaseline(`bare-fastify-${mode}`, 'bare-fastify.mjs', {
+      ...env.env('b1-bare'),
+      BARE_MODE: mode,
+      PORT: String(port),
+      SECRET: trigger.secret,
+      TRIGGER_ID: trigger.id,
+      BOT_ID: bot.id,
+    });
     try {
       await waitForOutput(server, /listening/);
       const target = `http://127.0.0.1:${port}`;

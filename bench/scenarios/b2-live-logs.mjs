@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiClient } from '../lib/api-client.mjs';
-import { startProcess } from '../lib/processes.mjs';
 import { cpuBreakdown } from '../lib/proc-stats.mjs';
 import { openSse } from '../lib/sse-client.mjs';
 import { summarize } from '../lib/stats.mjs';
@@ -106,26 +105,15 @@ export async function run(env, { log }) {
   log(`CPU cores ${JSON.stringify(cores)}`);
 
   /** The raw path between two processes; with `printer`, fed by the same bots through a bare writer. */
-  const rawRun = async (name, extra) => {
-    const run = startProcess(
-      name,
-      [process.execPath, path.join(env.root, 'bench/baselines/xadd-xread.mjs')],
-      {
-        cwd: env.root,
-        env: {
-          PATH: process.env.PATH,
-          REDIS_URL: env.redisUrl,
-          KEY_PREFIX: `${env.redisPrefix}b2-${name}:`,
-          STREAMS: String(EXECUTIONS),
-          RATE: String(LINES_PER_SECOND),
-          SECONDS: '5',
-          ...extra,
-        },
-      },
-    );
-    if ((await run.exited) !== 0) throw new Error(`${name} baseline failed:\n${run.output()}`);
-    return JSON.parse(run.output());
-  };
+  const rawRun = (name, extra) =>
+    env.runBaseline(name, 'xadd-xread.mjs', {
+      REDIS_URL: env.redisUrl,
+      KEY_PREFIX: `${env.redisPrefix}b2-${name}:`,
+      STREAMS: String(EXECUTIONS),
+      RATE: String(LINES_PER_SECOND),
+      SECONDS: '5',
+      ...extra,
+    });
   const raw = await rawRun('xadd-xread', {});
   const rawLatency = raw.latency;
   const fed = await rawRun('printers-xadd-xread', { PRINTER: printer });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiClient } from '../lib/api-client.mjs';
-import { freePort, startProcess, waitForOutput } from '../lib/processes.mjs';
+import { freePort, waitForOutput } from '../lib/processes.mjs';
 import { cpuMeter, rssBytes, tcpConnectionsTo } from '../lib/proc-stats.mjs';
 import { openSse } from '../lib/sse-client.mjs';
 
@@ -93,20 +93,11 @@ export async function run(env, { log }) {
     log(`Agented: ${JSON.stringify(agented)}`);
 
     const port = await freePort();
-    const bareServer = startProcess(
-      'bare-sse',
-      [process.execPath, path.join(env.root, 'bench/baselines/bare-sse-server.mjs')],
-      {
-        cwd: env.root,
-        env: {
-          PATH: process.env.PATH,
-          PORT: String(port),
-          REDIS_URL: env.redisUrl,
-          STREAM_PREFIX: `${env.env('b3').REDIS_PREFIX}logs:`,
-        },
-      },
-    );
-    env.processes.add(bareServer);
+    const bareServer = env.startBaseline('bare-sse', 'bare-sse-server.mjs', {
+      PORT: String(port),
+      REDIS_URL: env.redisUrl,
+      STREAM_PREFIX: `${env.env('b3').REDIS_PREFIX}logs:`,
+    });
     let bare;
     try {
       await waitForOutput(bareServer, /listening/);

@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiClient, sign } from '../lib/api-client.mjs';
 import { postWebhooks } from '../lib/load.mjs';
 import { cpuBreakdown, rssBytes } from '../lib/proc-stats.mjs';
-import { startProcess } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const DISPATCH_SAMPLES = 50;
@@ -118,21 +116,11 @@ export async function run(env, { log }) {
     rows.map((r) => Number(BigInt(r.text.trim()) / 1000n) / 1000 - acceptedAt.get(r.execution_id)),
   );
 
-  const spawnLoop = startProcess(
-    'spawn-loop',
-    [process.execPath, path.join(env.root, 'bench/baselines/spawn-loop.mjs')],
-    {
-      cwd: env.root,
-      env: {
-        PATH: process.env.PATH,
-        SPAWN_TOTAL: '2000',
-        SPAWN_IN_FLIGHT: String(CONCURRENCY),
-        SPAWN_RSS_MB: String(Math.round(workerRss / 2 ** 20)),
-      },
-    },
-  );
-  if ((await spawnLoop.exited) !== 0) throw new Error(`spawn loop failed:\n${spawnLoop.output()}`);
-  const bare = JSON.parse(spawnLoop.output());
+  const bare = await env.runBaseline('spawn-loop', 'spawn-loop.mjs', {
+    SPAWN_TOTAL: '2000',
+    SPAWN_IN_FLIGHT: String(CONCURRENCY),
+    SPAWN_RSS_MB: String(Math.round(workerRss / 2 ** 20)),
+  });
   log(
     `bare spawn loop: ${bare.spawnsPerSecond.toFixed(0)}/s, ${bare.cpuMsPerSpawn.toFixed(2)} ms of its CPU per spawn; ` +
       `spawning as a worker must (pipes, own process group) from ${bare.workerLike.rssMb} MiB: ` +
