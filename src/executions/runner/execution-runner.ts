@@ -132,28 +132,23 @@ export class ExecutionRunner {
    * limit the first statement could not read, is claimed by markRunning afterwards.
    */
   private async claim(id: string): Promise<ClaimedRun | 'skipped' | { later: number }> {
-    const [fast, context, liveSeq] = await Promise.allSettled([
-      this.executions.markRunningIfUnlimited(id, this.workerId),
-      this.executions.runContext(id),
-      this.events.lastSeq(id),
-    ]);
-    if (fast.status === 'rejected') throw fast.reason;
-    if (context.status === 'rejected' || liveSeq.status === 'rejected') {
-      const err: unknown =
-        context.status === 'rejected' ? context.reason : (liveSeq as PromiseRejectedResult).reason;
-      if (fast.value) await this.failRunning(id, err);
+    const reads = Promise.all([this.executions.runContext(id), this.events.lastSeq(id)]);
+    reads.catch(() => undefined); // observed below; a claim that fails first must not leave it unhandled
+    const fast = await this.executions.markRunningIfUnlimited(id, this.workerId);
+    const [context, liveSeq] = await reads.catch(async (err: unknown) => {
+      if (fast) await this.failRunning(id, err);
       throw err;
-    }
+    });
     // Bots cascade-delete their executions: without its bot, the execution is gone too.
-    if (!context.value) return 'skipped';
-    const { bot, sealedSecrets, storedSeq } = context.value;
+    if (!context) return 'skipped';
+    const { bot, sealedSecrets, storedSeq } = context;
     const options = readBotOptions(bot.options);
     const limit =
       options.maxConcurrent === null ? undefined : { botId: bot.id, maxConcurrent: options.maxConcurrent };
-    const execution = fast.value ?? (await this.executions.markRunning(id, this.workerId, limit));
+    const execution = fast ?? (await this.executions.markRunning(id, this.workerId, limit));
     if (execution === 'busy') return { later: SLOT_RECHECK_MS };
     if (!execution) return 'skipped';
-    return { execution, bot, options, sealedSecrets, startSeq: Math.max(liveSeq.value, storedSeq) };
+    return { execution, bot, options, sealedSecrets, startSeq: Math.max(liveSeq, storedSeq) };
   }
 
   private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<RunResult> {

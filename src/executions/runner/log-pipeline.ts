@@ -335,15 +335,20 @@ export class LogPipeline {
     if (raw !== undefined) line.raw = this.masker.mask(raw);
     this.live.add(line);
     this.record.add(line);
-    if (!this.paused && Math.max(this.live.pendingBytes, this.record.pendingBytes) > this.maxPendingBytes) {
+    if (!this.paused && this.backlogBytes > this.maxPendingBytes) {
       this.paused = true;
       this.onBackpressure(true);
     }
   }
 
+  /** What the sink furthest behind still holds. */
+  private get backlogBytes(): number {
+    return Math.max(this.live.pendingBytes, this.record.pendingBytes);
+  }
+
   private resumeIfDrained(): void {
     if (!this.paused) return;
-    if (Math.max(this.live.pendingBytes, this.record.pendingBytes) > this.maxPendingBytes / 2) return;
+    if (this.backlogBytes > this.maxPendingBytes / 2) return;
     this.paused = false;
     this.onBackpressure(false);
   }
