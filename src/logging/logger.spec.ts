@@ -55,6 +55,9 @@ describe(createLogger.name, () => {
         cookie: 'refresh=cookie-secret',
         'x-agented-signature': 'sha256=sig-secret',
         'x-hub-signature-256': 'sha256=hub-secret',
+        'x-gitlab-token': 'gitlab-secret',
+        'proxy-authorization': 'Basic proxy-secret',
+        'x-webhook-secret': 'wh-value-123',
       },
     });
     await res.text();
@@ -73,6 +76,9 @@ describe(createLogger.name, () => {
         cookie: REDACTED,
         'x-agented-signature': REDACTED,
         'x-hub-signature-256': REDACTED,
+        'x-gitlab-token': REDACTED,
+        'proxy-authorization': REDACTED,
+        'x-webhook-secret': REDACTED,
       },
     });
     const text = JSON.stringify(lines);
@@ -83,6 +89,9 @@ describe(createLogger.name, () => {
       'cookie-secret',
       'sig-secret',
       'hub-secret',
+      'gitlab-secret',
+      'proxy-secret',
+      'wh-value-123',
     ]) {
       expect(text).not.toContain(secret);
     }

@@ -4,8 +4,9 @@
  */
 export const REDACTED = '[REDACTED]';
 
+// `auth` as in X-Auth-Token, Proxy-Authorization (not "author"); senders invent such headers.
 const SENSITIVE_KEY =
-  /authorization|cookie|secret|token|passw(or)?d|signature|api[-_]?key|master[-_]?key|dsn/i;
+  /authori[sz]ation|auth(?!or)|cookie|session|secret|token|passw(or)?d|signature|api[-_]?key|master[-_]?key|dsn/i;
 
 // `/hooks/<token>`: the path segment is the trigger's credential. `/hooks/github` names no trigger.
 const HOOK_TOKEN_PATH = /\/hooks\/(?!github(?:[/?#]|$))[^/?#\s]+/g;
@@ -20,6 +21,13 @@ const SECRET_SHAPES: [RegExp, string][] = [
 
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
+}
+
+/** Headers safe to log: the value of every header whose name looks like a credential masked. */
+export function scrubHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, isSensitiveKey(name) ? REDACTED : value]),
+  );
 }
 
 /** A URL (or path with query) safe to log: trigger tokens and credential-like query values masked. */

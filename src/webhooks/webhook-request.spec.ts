@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { headerValue, isSecretHeader, parseJson, storableHeaders } from './webhook-request';
+import { isSensitiveKey } from '../logging/redact';
+import { headerValue, parseJson, storableHeaders } from './webhook-request';
 
 describe('webhook requests', () => {
   describe(storableHeaders.name, () => {
@@ -30,10 +31,10 @@ describe('webhook requests', () => {
     });
   });
 
-  describe(isSecretHeader.name, () => {
+  describe(isSensitiveKey.name, () => {
     it('should not flag the headers deliveries are about', () => {
       for (const name of ['x-github-event', 'x-agented-delivery', 'user-agent', 'x-github-hook-id']) {
-        expect(isSecretHeader(name)).toBe(false);
+        expect(isSensitiveKey(name)).toBe(false);
       }
     });
   });

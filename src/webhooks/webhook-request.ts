@@ -1,23 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
+import { isSensitiveKey } from '../logging/redact';
 
 const MAX_HEADER_ID_LENGTH = 200;
-
-/** Never stored with a delivery nor shown: signatures, and anything that could be a credential. */
-const SECRET_HEADERS = new Set([
-  'x-agented-signature',
-  'x-hub-signature',
-  'x-hub-signature-256',
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-]);
-/** Senders invent their own: X-Gitlab-Token, X-Api-Key, X-Auth-Token, X-Webhook-Secret, … */
-const SECRET_LOOKING = /token|secret|signature|password|passwd|api-?key|auth|cookie|session/i;
-
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name) || SECRET_LOOKING.test(name);
-}
 
 /** The headers worth keeping with a delivery, without the secret ones. */
 export function storableHeaders(
@@ -25,7 +10,8 @@ export function storableHeaders(
 ): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || isSecretHeader(name)) continue;
+    // Never stored with a delivery nor shown: the logs' rule (signatures, credentials).
+    if (value === undefined || isSensitiveKey(name)) continue;
     kept[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return kept;
