@@ -4,6 +4,7 @@ import { Config } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
+import { throwFirstError } from '../redis/transaction-results';
 import {
   EndEventData,
   LogLine,
@@ -52,22 +53,18 @@ export class ExecutionEventsRepository {
 
   /** Status goes into the execution's stream (ordered with its lines) and out to every listener. */
   async emitStatus(data: StatusEventData, afterSeq: number): Promise<void> {
-    await this.withStatus(this.redis.multi(), data, afterSeq).exec();
+    await this.withStatus(this.redis.multi(), data, afterSeq).exec().then(throwFirstError);
   }
 
-  /** The last entry of the stream; the stream then expires, PostgreSQL keeps the record. */
-  async emitEnd(executionId: string, data: EndEventData, afterSeq: number): Promise<void> {
-    await this.withEnd(this.redis.multi(), executionId, data, afterSeq).exec();
-  }
-
-  /** emitStatus then emitEnd in one round trip: how a run ends, on the dispatch path of the next job. */
+  /**
+   * How an execution ends, in one round trip: its final status, then the `end` entry (the stream
+   * then expires; PostgreSQL keeps the record). A refused entry is an error, not a silent gap that
+   * would leave viewers waiting for an end that never comes.
+   */
   async emitFinal(status: StatusEventData, end: EndEventData, afterSeq: number): Promise<void> {
-    await this.withEnd(
-      this.withStatus(this.redis.multi(), status, afterSeq),
-      status.id,
-      end,
-      afterSeq,
-    ).exec();
+    await this.withEnd(this.withStatus(this.redis.multi(), status, afterSeq), status.id, end, afterSeq)
+      .exec()
+      .then(throwFirstError);
   }
 
   private withStatus(multi: ChainableCommander, data: StatusEventData, afterSeq: number): ChainableCommander {

@@ -99,8 +99,11 @@ export class ExecutionsService {
     if (cancelled) {
       await this.queue.remove('executions', id);
       const afterSeq = await this.events.lastSeq(id);
-      await this.events.emitStatus(mapStatusEvent(cancelled), afterSeq);
-      await this.events.emitEnd(id, { status: cancelled.status, exitCode: null }, afterSeq);
+      await this.events.emitFinal(
+        mapStatusEvent(cancelled),
+        { status: cancelled.status, exitCode: null },
+        afterSeq,
+      );
       await recordCancel('queued');
       return mapExecution(cancelled);
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisKeys } from '../redis/redis-keys';
+import { throwFirstError } from '../redis/transaction-results';
 
 /** A session as every replica sees it; `owner` is the API process that runs its PTY. */
 export interface TerminalSession {
@@ -130,7 +131,3 @@ function decodeEvent(entryId: string, fields: string[]): TerminalEvent {
 }
 
 /** A pipeline resolves even when a command in it failed; surface that failure. */
-function throwFirstError(results: [Error | null, unknown][] | null): void {
-  const failed = results?.find(([err]) => err);
-  if (failed?.[0]) throw failed[0];
-}

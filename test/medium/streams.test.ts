@@ -38,8 +38,11 @@ describe('live streams', () => {
       .where('id', '=', execution.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await events.emitStatus({ id: done.id, botId: done.bot_id, status: 'succeeded', exitCode: 0 }, lastSeq);
-    await events.emitEnd(done.id, { status: 'succeeded', exitCode: 0 }, lastSeq);
+    await events.emitFinal(
+      { id: done.id, botId: done.bot_id, status: 'succeeded', exitCode: 0 },
+      { status: 'succeeded', exitCode: 0 },
+      lastSeq,
+    );
   };
 
   beforeAll(async () => {
@@ -277,6 +280,19 @@ describe('live streams', () => {
   });
 
   describe('GET /api/events', () => {
+    it('should fail loudly when Redis refuses the end of a stream, not leave viewers waiting', async () => {
+      const execution = await running();
+      await events.appendLogs(execution.id, logLines(1, 5));
+      // entries must rise: an end written "after line 2" cannot follow line 5
+      await expect(
+        events.emitFinal(
+          { id: execution.id, botId: bot.id, status: 'succeeded', exitCode: 0 },
+          { status: 'succeeded', exitCode: 0 },
+          2,
+        ),
+      ).rejects.toThrow(/equal or smaller/);
+    });
+
     it('should send every status change', async () => {
       // As EventSource does it: the token in the query.
       const client = await SseClient.open(

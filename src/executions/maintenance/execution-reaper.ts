@@ -69,8 +69,11 @@ export class ExecutionReaper extends PeriodicService {
     const line = { seq, stream: 'system' as const, text: WORKER_LOST, ts: Date.now() };
     await this.executions.insertLogs(id, [line]);
     await this.events.appendLogs(id, [line]);
-    await this.events.emitStatus(mapStatusEvent(execution), seq);
-    await this.events.emitEnd(id, { status: execution.status, exitCode: execution.exit_code }, seq);
+    await this.events.emitFinal(
+      mapStatusEvent(execution),
+      { status: execution.status, exitCode: execution.exit_code },
+      seq,
+    );
   }
 
   /**
