@@ -116,19 +116,9 @@ export class ExecutionEventsRepository {
     afterSeq: number,
     count: number,
   ): Promise<{ lines: LogLine[]; coveredSeq: number }> {
-    const entries = await this.redis.xrange(
-      this.keys.logStream(executionId),
-      `(${logEntryId(afterSeq)}`,
-      '+',
-      'COUNT',
-      count,
-    );
-    const lines: LogLine[] = [];
-    for (const [id, fields] of entries) {
-      const event = decodeEntry(id, fields);
-      if (event?.kind === 'log') lines.push(event.line);
-    }
-    const coveredSeq = entries.length < count ? Infinity : seqOfEntryId(entries[entries.length - 1][0]).seq;
+    const page = await this.entriesAfter(executionId, logEntryId(afterSeq), count);
+    const lines = page.events.flatMap((e) => (e.kind === 'log' ? [e.line] : []));
+    const coveredSeq = page.complete || !page.lastId ? Infinity : seqOfEntryId(page.lastId).seq;
     return { lines, coveredSeq };
   }
 
@@ -148,15 +138,7 @@ export class ExecutionEventsRepository {
       'COUNT',
       count,
     );
-    const events: StreamEvent[] = [];
-    for (const [id, fields] of entries) {
-      try {
-        const event = decodeEntry(id, fields);
-        if (event) events.push(event);
-      } catch {
-        // as the shared reader does: a malformed entry is skipped, not fatal to the stream
-      }
-    }
+    const events = entries.flatMap(([id, fields]) => decodeEntry(id, fields) ?? []);
     return { events, lastId: entries.at(-1)?.[0], complete: entries.length < count };
   }
 

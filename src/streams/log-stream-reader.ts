@@ -181,7 +181,7 @@ export class LogStreamReader implements OnModuleInit, BeforeApplicationShutdown 
   private deliver(key: string, from: string, entries: [string, string[]][]): void {
     const followers = this.streams.get(key);
     if (!followers || entries.length === 0) return;
-    const decoded: DecodedEntry[] = entries.map(([id, fields]) => ({ id, event: safeDecode(id, fields) }));
+    const decoded: DecodedEntry[] = entries.map(([id, fields]) => ({ id, event: decodeEntry(id, fields) }));
     for (const follower of [...followers]) {
       const fresh = takeNewEntries(follower, from, decoded);
       const events = fresh.flatMap((e) => (e.event ? [e.event] : []));
@@ -196,12 +196,3 @@ export class LogStreamReader implements OnModuleInit, BeforeApplicationShutdown 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A malformed entry is skipped (its id still moves the cursors) instead of stopping every stream. */
-function safeDecode(id: string, fields: string[]): StreamEvent | undefined {
-  try {
-    return decodeEntry(id, fields);
-  } catch {
-    return undefined;
-  }
-}

@@ -58,7 +58,8 @@ export function encodeEvent(kind: 'status' | 'end', data: StatusEventData | EndE
   return ['k', kind, 'd', JSON.stringify(data)];
 }
 
-/** Decodes one XREAD/XRANGE entry; unknown shapes return undefined and are skipped. */
+/** Decodes one XREAD/XRANGE entry. Unknown or malformed ones return undefined: the reader skips
+ * them (their id still moves the cursors) instead of stopping the stream. */
 export function decodeEntry(id: string, fields: string[]): StreamEvent | undefined {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1];
@@ -78,11 +79,23 @@ export function decodeEntry(id: string, fields: string[]): StreamEvent | undefin
         },
       };
     }
-    case 'status':
-      return { kind: 'status', id, data: JSON.parse(f.d) as StatusEventData };
-    case 'end':
-      return { kind: 'end', id, data: JSON.parse(f.d) as EndEventData };
+    case 'status': {
+      const data = parseData<StatusEventData>(f.d);
+      return data && { kind: 'status', id, data };
+    }
+    case 'end': {
+      const data = parseData<EndEventData>(f.d);
+      return data && { kind: 'end', id, data };
+    }
     default:
       return undefined;
+  }
+}
+
+function parseData<T>(json: string | undefined): T | undefined {
+  try {
+    return json === undefined ? undefined : (JSON.parse(json) as T);
+  } catch {
+    return undefined;
   }
 }
