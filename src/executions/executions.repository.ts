@@ -11,6 +11,7 @@ import {
   ExecutionsTable,
 } from '../database/database.types';
 import { LogLine } from '../streams/log-stream.codec';
+import { TokenUsage } from './backends/execution-backend';
 
 export type NewExecution = Insertable<ExecutionsTable>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -29,18 +30,12 @@ export interface ExecutionListQuery {
  */
 export type ExecutionListRow = ExecutionRow & { queued_at_exact: string };
 
-/** What one attempt's CLI reported; added to what earlier attempts of the execution reported. */
-export interface RunUsage {
-  costUsd?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-}
-
 export interface FinishChanges {
   status: ExecutionStatus;
   exitCode: number | null;
   error: string | null;
-  usage?: RunUsage;
+  /** what this attempt's CLI reported; added to what earlier attempts reported */
+  usage?: TokenUsage;
 }
 
 /** A per-bot cap on running executions, enforced across all workers. */
@@ -61,7 +56,7 @@ export interface RunContext {
 // Namespaces this repository's advisory locks, so they can't collide with other users' keys.
 const BOT_SLOT_LOCK = 0x61676e74;
 
-const addUsage = (u: RunUsage | undefined) => ({
+const addUsage = (u: TokenUsage | undefined) => ({
   ...(u?.costUsd !== undefined && { cost_usd: sql<string>`coalesce(cost_usd, 0) + ${u.costUsd}` }),
   ...(u?.inputTokens !== undefined && {
     input_tokens: sql<number>`coalesce(input_tokens, 0) + ${u.inputTokens}`,
@@ -95,17 +90,6 @@ export class ExecutionsRepository {
 
   findById(id: string): Promise<ExecutionRow | undefined> {
     return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  findIdsByDelivery(deliveryId: string, trx: Db = this.db): Promise<string[]> {
-    return trx
-      .selectFrom('executions')
-      .select('id')
-      .where('delivery_id', '=', deliveryId)
-      .orderBy('queued_at')
-      .orderBy('id')
-      .execute()
-      .then((rows) => rows.map((r) => r.id));
   }
 
   list(q: ExecutionListQuery): Promise<ExecutionListRow[]> {
@@ -353,7 +337,7 @@ export class ExecutionsRepository {
    * running → queued again, as the next attempt: the worker is shutting down and hands it back,
    * or the run is retried later (a rate limit); what the attempt's CLI reported is kept.
    */
-  requeue(id: string, workerId: string, usage?: RunUsage): Promise<ExecutionRow | undefined> {
+  requeue(id: string, workerId: string, usage?: TokenUsage): Promise<ExecutionRow | undefined> {
     return this.db
       .updateTable('executions')
       .set((eb) => ({

@@ -34,10 +34,6 @@ export class SseConnections implements BeforeApplicationShutdown {
     return connection;
   }
 
-  get count(): number {
-    return this.open.size;
-  }
-
   beforeApplicationShutdown(): void {
     for (const connection of [...this.open]) connection.close();
   }

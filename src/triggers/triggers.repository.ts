@@ -103,10 +103,6 @@ export class TriggersRepository {
       ]);
   }
 
-  async findWebhookByToken(token: string): Promise<WebhookTarget | undefined> {
-    return (await this.findWebhooksByTokens([token]))[0];
-  }
-
   /** One query for many tokens (webhooks arriving together); answers token by token. */
   async findWebhooksByTokens(tokens: string[]): Promise<(WebhookTarget | undefined)[]> {
     const rows = await this.db

@@ -26,11 +26,6 @@ export interface DeliveryOutcome {
 export class DeliveriesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** One delivery; see insertWebhooks. */
-  async insertWebhook(d: NewWebhookDelivery): Promise<DeliveryOutcome | undefined> {
-    return (await this.insertWebhooks([d]))[0];
-  }
-
   /**
    * Deliveries and their executions in ONE statement (so one transaction and one round trip,
    * however many webhooks share it); the execution's input reuses the stored payload instead of

@@ -1,5 +1,4 @@
-import { ExecutionBackend, OutputParser, ParsedOutput } from '../backends/execution-backend';
-import { RunUsage } from '../executions.repository';
+import { ExecutionBackend, OutputParser, ParsedOutput, TokenUsage } from '../backends/execution-backend';
 import { LineInterpreter, LogEntry, OutputStream } from './log-pipeline';
 
 /** How many of the last stderr lines are kept to look for a rate-limit message after a failure. */
@@ -14,7 +13,7 @@ export class BackendOutput implements LineInterpreter {
   private readonly parser: OutputParser;
   private readonly tail: string[] = [];
   private flaggedRateLimit = false;
-  private readonly totals: RunUsage = {};
+  private readonly totals: TokenUsage = {};
 
   constructor(private readonly backend: ExecutionBackend & { outputParser(): OutputParser }) {
     this.parser = backend.outputParser();
@@ -33,7 +32,7 @@ export class BackendOutput implements LineInterpreter {
     return this.take(this.parser.end());
   }
 
-  get usage(): RunUsage {
+  get usage(): TokenUsage {
     return { ...this.totals };
   }
 

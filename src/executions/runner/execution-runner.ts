@@ -12,11 +12,11 @@ import { JobHandlerResult, OnJob } from '../../queue/on-job.decorator';
 import { JobPayloads } from '../../queue/queue.definitions';
 import { reportJobFailure } from '../../sentry/sentry';
 import { LogLine } from '../../streams/log-stream.codec';
-import { BackendError, ExecutionBackend } from '../backends/execution-backend';
+import { BackendError, ExecutionBackend, TokenUsage } from '../backends/execution-backend';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionEventsRepository } from '../execution-events.repository';
 import { mapStatusEvent } from '../executions.dto';
-import { ExecutionsRepository, RunContext, RunUsage } from '../executions.repository';
+import { ExecutionsRepository, RunContext } from '../executions.repository';
 import { GIT_TOKEN_SECRET, gitCloneEnv } from '../workspaces/git-clone';
 import { RunWorkspace, RunWorkspaces } from '../workspaces/run-workspaces';
 import { ActiveRuns } from './active-runs';
@@ -295,7 +295,7 @@ export class ExecutionRunner {
     backend: string,
     pipeline: LogPipeline,
     outcome: RunOutcome,
-    usage: RunUsage | undefined,
+    usage: TokenUsage | undefined,
   ): Promise<void> {
     const log = executionLogger(this.logger, execution.id);
     pipeline.system(outcome.line);
@@ -338,7 +338,7 @@ export class ExecutionRunner {
     execution: ExecutionRow,
     pipeline: LogPipeline,
     line: string,
-    usage: RunUsage | undefined,
+    usage: TokenUsage | undefined,
   ): Promise<boolean> {
     pipeline.system(line);
     await this.flush(execution.id, pipeline);
