@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUT_MARK } from '../../src/templates/template-renderer';
 import {
   TestWorker,
   runBot,
@@ -20,7 +21,7 @@ describe('worker: running executions', () => {
   beforeAll(async () => {
     // Set before boot: a variable the worker process has must not reach the bot's process.
     process.env[PARENT_ONLY] = 'leaked';
-    w = await startTestWorker({ WORKER_ID: 'worker-run-test' });
+    w = await startTestWorker({ WORKER_ID: 'worker-run-test', TEMPLATE_VALUE_MAX_CHARS: '300' });
   });
   afterAll(async () => {
     delete process.env[PARENT_ONLY];
@@ -109,6 +110,17 @@ describe('worker: running executions', () => {
     const out = (await storedLines(w, row.id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
     expect(out).toEqual([`[${value}]`]);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('should cut a long value at TEMPLATE_VALUE_MAX_CHARS, as the preview does', async () => {
+    const row = await runBot(
+      w,
+      { command: ['printf', '%s', '{{payload.x}}'] },
+      { payload: { x: 'x'.repeat(1_000) } },
+    );
+    expect(row.status).toBe('succeeded');
+    const out = (await storedLines(w, row.id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
+    expect(out).toEqual([`${'x'.repeat(300)}${CUT_MARK}`]);
   });
 
   it('should keep 5,000 lines, in order, without gaps, in Redis and PostgreSQL', async () => {

@@ -1,6 +1,6 @@
 import { BotOptions, readBotOptions } from '../../bots/bot-options';
 import { BotRow } from '../../database/database.types';
-import { TemplateContext, renderTemplate } from '../../templates/template-renderer';
+import { RenderOptions, TemplateContext, renderTemplate } from '../../templates/template-renderer';
 import { mentionsRateLimit } from './cli-output';
 import { BackendError, ExecutionBackend, OutputParser } from './execution-backend';
 
@@ -19,9 +19,9 @@ export interface AgentCliArgs {
  * and its output parser.
  */
 export abstract class AgentCliBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
+  buildArgv(bot: BotRow, ctx: TemplateContext, render: RenderOptions = {}): string[] {
     return this.argv({
-      prompt: promptArg(bot, ctx),
+      prompt: promptArg(bot, ctx, render),
       model: bot.model ? ['--model', bot.model] : [],
       options: readBotOptions(bot.options),
     });
@@ -44,8 +44,8 @@ export const repeatFlag = (flag: string, values: readonly string[]): string[] =>
  * Argument parsers read an item that starts with "-" as an option (a payload could say
  * `--dangerously-skip-permissions`); a leading space keeps it a prompt and means nothing to the model.
  */
-function promptArg(bot: BotRow, ctx: TemplateContext): string {
-  const prompt = renderTemplate(bot.prompt_template, ctx);
+function promptArg(bot: BotRow, ctx: TemplateContext, render: RenderOptions): string {
+  const prompt = renderTemplate(bot.prompt_template, ctx, render);
   if (prompt.trim() === '') throw new BackendError(`bot ${bot.name}: the prompt renders empty`);
   return prompt.startsWith('-') ? ` ${prompt}` : prompt;
 }

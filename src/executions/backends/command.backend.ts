@@ -1,12 +1,12 @@
 import { BotRow } from '../../database/database.types';
-import { TemplateContext, renderArgv } from '../../templates/template-renderer';
+import { RenderOptions, TemplateContext, renderArgv } from '../../templates/template-renderer';
 import { BackendError, ExecutionBackend } from './execution-backend';
 
 /** A plain command: the bot's own argv, each item rendered separately; its output is plain text. */
 export class CommandBackend implements ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[] {
+  buildArgv(bot: BotRow, ctx: TemplateContext, render: RenderOptions = {}): string[] {
     if (!bot.command?.length) throw new BackendError(`bot ${bot.name} has no command`);
-    const argv = renderArgv(bot.command, ctx);
+    const argv = renderArgv(bot.command, ctx, render);
     if (argv[0] === '') throw new BackendError(`bot ${bot.name}: the command's program renders empty`);
     return argv;
   }

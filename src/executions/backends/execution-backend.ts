@@ -1,5 +1,5 @@
 import { BotRow } from '../../database/database.types';
-import { TemplateContext } from '../../templates/template-renderer';
+import { RenderOptions, TemplateContext } from '../../templates/template-renderer';
 
 /** What a CLI reported about one run; any part may be missing. */
 export interface TokenUsage {
@@ -28,7 +28,8 @@ export interface OutputParser {
 
 /** One implementation per `backend`: how to start its CLI and how to read what it prints. */
 export interface ExecutionBackend {
-  buildArgv(bot: BotRow, ctx: TemplateContext): string[];
+  /** `render`: the worker's rendering settings (TEMPLATE_VALUE_MAX_CHARS), as the preview uses them */
+  buildArgv(bot: BotRow, ctx: TemplateContext, render?: RenderOptions): string[];
   /** none: stdout is plain text and logged as it is */
   outputParser?(): OutputParser;
   /** After a failed exit: do its last stderr lines say it hit a rate limit? */

@@ -11,6 +11,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { JobHandlerResult, OnJob } from '../../queue/on-job.decorator';
 import { JobPayloads } from '../../queue/queue.definitions';
 import { reportJobFailure } from '../../sentry/sentry';
+import { RenderOptions } from '../../templates/template-renderer';
 import { LogLine } from '../../streams/log-stream.codec';
 import { BackendError, ExecutionBackend, TokenUsage } from '../backends/execution-backend';
 import { ExecutionBackends } from '../backends/execution-backends';
@@ -72,6 +73,7 @@ export class ExecutionRunner {
   private readonly logger = new Logger(ExecutionRunner.name);
   private readonly workerId: string;
   private readonly env: Record<string, string>;
+  private readonly render: RenderOptions;
 
   constructor(
     @InjectConfig() private readonly config: Config,
@@ -86,6 +88,7 @@ export class ExecutionRunner {
   ) {
     this.workerId = workerIdOf(config);
     this.env = runnerEnv(config.RUNNER_ENV_ALLOWLIST);
+    this.render = { maxValueChars: config.TEMPLATE_VALUE_MAX_CHARS };
   }
 
   @OnJob('execution.run')
@@ -197,7 +200,7 @@ export class ExecutionRunner {
     const backend = this.backends.forBot(bot);
     let argv: string[];
     try {
-      argv = backend.buildArgv(bot, { ...execution.input, bot: { name: bot.name } });
+      argv = backend.buildArgv(bot, { ...execution.input, bot: { name: bot.name } }, this.render);
     } catch (err) {
       if (err instanceof BackendError) return failedBeforeStart(err.message);
       throw err;
