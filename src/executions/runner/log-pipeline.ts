@@ -279,9 +279,9 @@ export class LogPipeline {
     for (const entry of this.interpreter?.end() ?? []) this.addEntry('stdout', entry);
   }
 
-  /** A line from the worker itself ("started: …", "exit code 1", "cancelled"). */
+  /** A line from the worker itself ("started: …", "exit code 1", "git clone failed: …"). */
   system(text: string): void {
-    this.add('system', text);
+    this.add('system', this.masker.mask(text));
   }
 
   /** Sends everything still pending to both sinks; throws the first error after trying both. */
@@ -329,10 +329,13 @@ export class LogPipeline {
     pieces.forEach((text, i) => this.add(stream, text, i === 0 && raw !== text ? raw : undefined));
   }
 
-  /** Every line passes here, so the masker sees all of them, the worker's own lines too. */
+  /**
+   * Text here is already masked, once, where it came in: by the line splitter (output), by
+   * addEntry (interpreted output) or by system(). A second pass per line would only cost.
+   */
   private add(stream: LogStream, text: string, raw?: string): void {
-    const line: LogLine = { seq: ++this.seq, stream, text: this.masker.mask(text), ts: this.now() };
-    if (raw !== undefined) line.raw = this.masker.mask(raw);
+    const line: LogLine = { seq: ++this.seq, stream, text, ts: this.now() };
+    if (raw !== undefined) line.raw = raw;
     this.live.add(line);
     this.record.add(line);
     if (!this.paused && this.backlogBytes > this.maxPendingBytes) {
