@@ -7,7 +7,7 @@ import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { NewExecution } from '../executions/executions.repository';
 import { githubContext } from '../github/github-event';
 import { githubTargets } from '../triggers/github-trigger';
-import { MatchRule, matchesAll } from '../triggers/match-rules';
+import { webhookTriggerRuns } from '../triggers/webhook-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { DeliveriesRepository } from '../webhooks/deliveries.repository';
 import {
@@ -87,12 +87,9 @@ export class DeliveriesService {
 
     if (delivery.source === 'webhook') {
       const trigger = delivery.trigger_id ? await this.triggers.findTarget(delivery.trigger_id) : undefined;
-      const runs =
-        trigger?.enabled &&
-        trigger.bot_enabled &&
-        // stored by the triggers API through matchRulesSchema
-        matchesAll((trigger.config.match ?? []) as MatchRule[], delivery.payload);
-      return trigger && runs ? [execution(trigger.id, trigger.bot_id)] : [];
+      return trigger && webhookTriggerRuns(trigger, delivery.payload)
+        ? [execution(trigger.id, trigger.bot_id)]
+        : [];
     }
 
     // The event name GitHub sent; the stored event is `event.action`.

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
 import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
-import { MatchRule, matchRuleSchema, matchRulesSchema } from './match-rules';
+import { matchRuleSchema, matchRulesSchema } from './match-rules';
+import { webhookMatchRules } from './webhook-trigger';
 
 export const GITHUB_HOOK_URL = '/hooks/github';
 
@@ -157,7 +158,7 @@ export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {
       return {
         ...common,
         type: row.type,
-        match: (row.config.match ?? []) as MatchRule[],
+        match: webhookMatchRules(row.config),
         url: `/hooks/${row.token}`,
       };
     case 'github': {

@@ -3,7 +3,7 @@ import { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SecretBox } from '../crypto/secret-box';
 import { MicroBatcher } from '../common/micro-batcher';
-import { MatchRule, matchesAll } from '../triggers/match-rules';
+import { webhookTriggerRuns } from '../triggers/webhook-trigger';
 import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
 import { DeliveriesRepository, DeliveryOutcome, NewWebhookDelivery } from './deliveries.repository';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
@@ -78,9 +78,7 @@ export class WebhooksService {
           event,
           headers: storableHeaders(headers),
           payloadJson,
-          // stored by the triggers API through matchRulesSchema
-          withExecution:
-            trigger.bot_enabled && matchesAll((trigger.config.match ?? []) as MatchRule[], payload),
+          withExecution: webhookTriggerRuns(trigger, payload),
         }),
       { dedupKey, externalId },
     );
