@@ -1,7 +1,6 @@
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-
-export const HOOKS_PREFIX = '/hooks/';
+import { isHookRoute } from './hook-routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,8 +8,6 @@ declare module 'fastify' {
     rawBody?: Buffer;
   }
 }
-
-const isHookRoute = (req: FastifyRequest) => (req.routeOptions.url ?? req.url).startsWith(HOOKS_PREFIX);
 
 /**
  * Webhook routes get the raw bytes whatever the content type (the signature is checked before

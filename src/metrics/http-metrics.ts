@@ -4,7 +4,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
-import { HOOKS_PREFIX } from '../common/body-parsers';
+import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { bearerMatches, metricsAccess } from './metrics-access';
 import { MetricsService, WebhookRejection } from './metrics.service';
 
@@ -44,7 +44,7 @@ export class HttpMetrics implements OnModuleInit {
     const route = req.routeOptions.url ?? 'unmatched';
     this.metrics.httpRequestFinished(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
     if (req.method !== 'POST' || !route.startsWith(HOOKS_PREFIX)) return;
-    const source = route === `${HOOKS_PREFIX}github` ? 'github' : 'generic';
+    const source = route === GITHUB_HOOK_URL ? 'github' : 'generic';
     if (reply.statusCode === 202) this.metrics.webhookAccepted(source);
     else this.metrics.webhookRejected(source, WEBHOOK_REJECTIONS[reply.statusCode] ?? 'error');
   }

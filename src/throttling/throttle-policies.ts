@@ -2,7 +2,7 @@ import { ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ThrottlerGetTrackerFunction, ThrottlerOptions } from '@nestjs/throttler';
 import { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { HOOKS_PREFIX } from '../common/body-parsers';
+import { isHookRoute } from '../common/hook-routes';
 import { Config } from '../config/config.schema';
 
 const LOGIN_ROUTE = 'agented:login-throttle';
@@ -14,7 +14,7 @@ export type ThrottlerName = 'default' | 'login-ip' | 'login-email' | 'webhook-ip
 
 const requestOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<FastifyRequest>();
 const isLogin = (ctx: ExecutionContext) => Reflect.getMetadata(LOGIN_ROUTE, ctx.getHandler()) === true;
-const isWebhook = (ctx: ExecutionContext) => (requestOf(ctx).routeOptions.url ?? '').startsWith(HOOKS_PREFIX);
+const isWebhook = (ctx: ExecutionContext) => isHookRoute(requestOf(ctx));
 
 // The throttler types requests loosely; on this server they are always Fastify's.
 const tracker =

@@ -1,12 +1,11 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
 import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
 import { matchRuleSchema, matchRulesSchema } from './match-rules';
 import { webhookMatchRules } from './webhook-trigger';
-
-export const GITHUB_HOOK_URL = '/hooks/github';
 
 const enabled = z.boolean().default(true);
 
@@ -159,7 +158,7 @@ export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {
         ...common,
         type: row.type,
         match: webhookMatchRules(row.config),
-        url: `/hooks/${row.token}`,
+        url: `${HOOKS_PREFIX}${row.token}`,
       };
     case 'github': {
       const config = row.config as unknown as GithubTriggerConfig;
