@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ExecutionDataModule } from './execution-data.module';
 import { ExecutionDispatcher } from './execution-dispatcher';
-import { ExecutionsRepository } from './executions.repository';
 
 /** Creating and queueing executions, for every feature that starts one. */
-@Module({ providers: [ExecutionDispatcher, ExecutionsRepository], exports: [ExecutionDispatcher] })
+@Module({ imports: [ExecutionDataModule], providers: [ExecutionDispatcher], exports: [ExecutionDispatcher] })
 export class ExecutionDispatcherModule {}

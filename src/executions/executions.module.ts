@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ExecutionDataModule } from './execution-data.module';
 import { ExecutionDispatcherModule } from './execution-dispatcher.module';
-import { ExecutionEventsRepository } from './execution-events.repository';
 import { ExecutionsController } from './executions.controller';
-import { ExecutionsRepository } from './executions.repository';
 import { ExecutionsService } from './executions.service';
 
 /** The executions API: read, page logs, cancel, retry. */
 @Module({
-  imports: [ExecutionDispatcherModule],
+  imports: [ExecutionDataModule, ExecutionDispatcherModule],
   controllers: [ExecutionsController],
-  providers: [ExecutionsService, ExecutionsRepository, ExecutionEventsRepository],
-  exports: [ExecutionsRepository, ExecutionEventsRepository],
+  providers: [ExecutionsService],
+  exports: [ExecutionDataModule],
 })
 export class ExecutionsModule {}

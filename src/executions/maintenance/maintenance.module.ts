@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ExecutionEventsRepository } from '../execution-events.repository';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionDataModule } from '../execution-data.module';
 import { ExecutionReaper } from './execution-reaper';
 import { QueuedSweeper } from './queued-sweeper';
 import { WorkerHeartbeat } from './worker-heartbeat';
@@ -8,13 +7,7 @@ import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 /** Worker-side recovery: heartbeat, reaper of lost workers' executions, sweeper of job-less ones. */
 @Module({
-  providers: [
-    WorkerHeartbeat,
-    WorkerHeartbeatRepository,
-    ExecutionReaper,
-    QueuedSweeper,
-    ExecutionsRepository,
-    ExecutionEventsRepository,
-  ],
+  imports: [ExecutionDataModule],
+  providers: [WorkerHeartbeat, WorkerHeartbeatRepository, ExecutionReaper, QueuedSweeper],
 })
 export class ExecutionMaintenanceModule {}

@@ -3,8 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
 import { WorkerHost } from '../../queue/worker-host';
 import { ExecutionBackends } from '../backends/execution-backends';
-import { ExecutionEventsRepository } from '../execution-events.repository';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionDataModule } from '../execution-data.module';
 import { RunWorkspaces } from '../workspaces/run-workspaces';
 import { WorkspaceAdapter } from '../workspaces/workspace.adapter';
 import { WorkspaceCleaner } from '../workspaces/workspace-cleaner';
@@ -15,7 +14,7 @@ import { ProcessAdapter } from './process.adapter';
 
 /** The worker's job side: BullMQ workers, the execution runner, its workspaces and cancels. */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, ExecutionDataModule],
   providers: [
     WorkerHost,
     ExecutionRunner,
@@ -23,8 +22,6 @@ import { ProcessAdapter } from './process.adapter';
     CancelListener,
     ProcessAdapter,
     ExecutionBackends,
-    ExecutionsRepository,
-    ExecutionEventsRepository,
     BotSecretEnvironment,
     RunWorkspaces,
     WorkspaceAdapter,
