@@ -2,7 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { pageQueryFields, pageSchema } from '../common/common.dto';
 import { DeliveryRow } from '../database/database.types';
-import { DeliveryListRow } from '../webhooks/deliveries.repository';
+import { DeliveryListRow } from './deliveries.repository';
 import { storableHeaders } from '../webhooks/webhook-request';
 
 export class ListDeliveriesQueryDto extends createZodDto(

@@ -9,7 +9,7 @@ import { githubContext } from '../github/github-event';
 import { githubTargets } from '../triggers/github-trigger';
 import { webhookTriggerRuns } from '../triggers/webhook-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { DeliveriesRepository } from '../webhooks/deliveries.repository';
+import { DeliveriesRepository } from './deliveries.repository';
 import {
   DeliveryDetail,
   DeliverySummary,

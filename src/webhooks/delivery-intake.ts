@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { isDataException } from '../database/pg-errors';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
-import { DeliveriesRepository, DeliveryOutcome } from './deliveries.repository';
+import { DeliveriesRepository, DeliveryOutcome } from '../deliveries/deliveries.repository';
 
 export interface IntakeResult extends DeliveryOutcome {
   /** true when this delivery id was seen before: the first answer is repeated, nothing is queued */

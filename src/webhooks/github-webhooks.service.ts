@@ -6,7 +6,7 @@ import { Config } from '../config/config.schema';
 import { githubContext, githubEventKey } from '../github/github-event';
 import { githubTargets } from '../triggers/github-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { SignatureCheck, checkSignature } from './webhook-signature';
 import { headerValue, parseJson, storableHeaders } from './webhook-request';

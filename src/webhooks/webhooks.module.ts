@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { ExecutionDispatcherModule } from '../executions/execution-dispatcher.module';
 import { TriggersModule } from '../triggers/triggers.module';
-import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryIntake } from './delivery-intake';
 import { GithubWebhooksController } from './github-webhooks.controller';
 import { GithubWebhooksService } from './github-webhooks.service';
@@ -9,8 +9,8 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [TriggersModule, ExecutionDispatcherModule],
+  imports: [TriggersModule, ExecutionDispatcherModule, DeliveriesModule],
   controllers: [WebhooksController, GithubWebhooksController],
-  providers: [WebhooksService, GithubWebhooksService, DeliveryIntake, DeliveriesRepository],
+  providers: [WebhooksService, GithubWebhooksService, DeliveryIntake],
 })
 export class WebhooksModule {}

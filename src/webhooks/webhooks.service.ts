@@ -5,7 +5,11 @@ import { SecretBox } from '../crypto/secret-box';
 import { MicroBatcher } from '../common/micro-batcher';
 import { webhookTriggerRuns } from '../triggers/webhook-trigger';
 import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
-import { DeliveriesRepository, DeliveryOutcome, NewWebhookDelivery } from './deliveries.repository';
+import {
+  DeliveriesRepository,
+  DeliveryOutcome,
+  NewWebhookDelivery,
+} from '../deliveries/deliveries.repository';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { SIGNATURE_HEADER, SignatureCheck, checkSignature } from './webhook-signature';
 import { headerValue, parseJson, storableHeaders } from './webhook-request';
