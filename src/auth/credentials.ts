@@ -5,10 +5,13 @@ export const API_KEY_PREFIX = 'agd_';
 
 export const MISSING_CREDENTIALS = 'Sign in first: send Authorization: Bearer <access token or API key>';
 
+/** The credential of an `Authorization: Bearer <credential>` header. */
+export function bearerOf(header: string | undefined): string | undefined {
+  return header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+}
+
 export function bearerToken(req: FastifyRequest): string | undefined {
-  const header = req.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return match?.[1];
+  return bearerOf(req.headers.authorization);
 }
 
 export function queryToken(req: FastifyRequest): string | undefined {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Config } from '../config/config.schema';
+import { bearerOf } from '../auth/credentials';
 
 /**
  * Who may read GET /metrics on the public API port:
@@ -22,8 +23,8 @@ export function metricsAccess(
 
 /** Constant-time check of an `Authorization` header against the token. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return false;
+  const given = bearerOf(header);
+  if (given === undefined) return false;
   const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(match[1]), digest(token));
+  return timingSafeEqual(digest(given), digest(token));
 }

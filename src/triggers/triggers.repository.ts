@@ -105,18 +105,8 @@ export class TriggersRepository {
 
   /** One query for many tokens (webhooks arriving together); answers token by token. */
   async findWebhooksByTokens(tokens: string[]): Promise<(WebhookTarget | undefined)[]> {
-    const rows = await this.db
-      .selectFrom('triggers')
-      .innerJoin('bots', 'bots.id', 'triggers.bot_id')
-      .select([
-        'triggers.token',
-        'triggers.id',
-        'triggers.bot_id',
-        'triggers.enabled',
-        'triggers.config',
-        'triggers.secret_encrypted',
-        'bots.enabled as bot_enabled',
-      ])
+    const rows = await this.targets()
+      .select('triggers.token')
       .where('triggers.token', '=', sql<string>`any(${[...new Set(tokens)]}::text[])`)
       .where('triggers.type', '=', 'webhook')
       .execute();

@@ -6,10 +6,10 @@ import {
   asObject,
   asString,
   jsonLinesParser,
-  outputExcerpt,
   sumOf,
   textLines,
   toolCallLine,
+  toolResultLines,
 } from './cli-output';
 import { OutputParser, ParsedOutput } from './execution-backend';
 
@@ -60,7 +60,7 @@ function renderEvent(event: JsonObject): ParsedOutput | undefined {
 function toolLines(part: JsonObject): string[] {
   const state = asObject(part.state) ?? {};
   const call = toolCallLine(asString(part.tool) ?? 'tool', state.input);
-  if (state.status === 'completed') return [call, '← result', ...outputExcerpt(asString(state.output) ?? '')];
-  if (state.status === 'error') return [call, '← error', ...outputExcerpt(asString(state.error) ?? '')];
+  if (state.status === 'completed') return [call, ...toolResultLines(asString(state.output) ?? '')];
+  if (state.status === 'error') return [call, ...toolResultLines(asString(state.error) ?? '', true)];
   return [call];
 }
