@@ -99,8 +99,10 @@ export class BenchEnv {
     const profile = process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
       : [];
+    // BENCH_NODE_OPTIONS: Node options for every API and worker process (a --require probe, say).
+    const options = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
     const proc = startProcess(name, [process.execPath, ...profile, path.join(this.dist, entry)], {
-      env,
+      env: { ...env, ...options },
       cwd: this.root,
     });
     this.processes.add(proc);

@@ -68,6 +68,20 @@ describe(LogPipeline.name, () => {
     expect(sinks.record).toHaveBeenCalledTimes(2);
   });
 
+  it('should give each execution its own record pace, so executions started together do not flush together', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValueOnce(0).mockReturnValueOnce(0.999);
+    const early = setup();
+    const late = setup();
+    random.mockRestore();
+    early.sut.write('stdout', Buffer.from('a\n'));
+    late.sut.write('stdout', Buffer.from('a\n'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(early.sinks.record).toHaveBeenCalledTimes(1);
+    expect(late.sinks.record).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(late.sinks.record).toHaveBeenCalledTimes(1);
+  });
+
   it('should resend a failed live batch without the lines the stream already holds', async () => {
     const { sut, sinks, live } = setup({ liveFlushMs: 5 });
     sinks.live.mockImplementationOnce(async (lines: LogLine[]) => {

@@ -32,6 +32,14 @@ const INTERPRETED_LINE_MAX_BYTES = 1024 * 1024;
  */
 const DEFAULT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
+/**
+ * How often an execution's lines go to PostgreSQL by default: about once a second, each execution
+ * at its own pace between 0.5 and 1.5 s. Executions started together (a webhook fanning out to many
+ * bots) would otherwise flush in the same event-loop turn every second, and every live line in
+ * the worker waited behind those inserts (B2 in bench/README.md: p99 18–31 → 9–16 ms).
+ */
+const recordFlushMs = (): number => 500 + Math.floor(Math.random() * 1_000);
+
 /** Where an execution's lines go: the live Redis stream and the PostgreSQL record. */
 export interface LogSinks {
   /** Appends to the live stream; entry ids must rise, so lines are sent in seq order, one batch at a time. */
@@ -242,7 +250,7 @@ export class LogPipeline {
       onError: (err) => onError('live', err),
     });
     this.record = new Batcher({
-      intervalMs: opts.recordFlushMs ?? 1_000,
+      intervalMs: opts.recordFlushMs ?? recordFlushMs(),
       maxBatch: opts.recordBatchMax ?? 5_000,
       // A chatty process fills this long before the tick; it must not have to wait for it.
       maxBatchBytes: this.maxPendingBytes / 4,
