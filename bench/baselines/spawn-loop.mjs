@@ -6,6 +6,7 @@
 //   so a spawn costs more the more memory the parent has mapped.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const total = Number(process.env.SPAWN_TOTAL ?? 2000);
@@ -23,11 +24,21 @@ for (let i = 0; i < 50; i++) {
   latencies.push(Number(BigInt(out.trim()) / 1000n) / 1000 - before);
 }
 
-/** spawns per second and this process's CPU per spawn, `total` spawns with `inFlight` at once */
+/** CPU time the whole machine has been busy (all cores, the children and the kernel included), in ms. */
+function machineBusyMs() {
+  const [, ...cols] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return ((cols.reduce((a, b) => a + b, 0) - cols[3] - cols[4]) * 1000) / 100; // USER_HZ ticks
+}
+
+/**
+ * Spawns per second, this process's CPU per spawn and the machine's (children, kernel and anything
+ * else running), `total` spawns with `inFlight` at once.
+ */
 async function loop(start) {
   let started = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const machine0 = machineBusyMs();
   const lane = async () => {
     while (started < total) {
       started++;
@@ -37,7 +48,11 @@ async function loop(start) {
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - t0) / 1000;
   const { user, system } = process.cpuUsage(cpu0);
-  return { perSecond: total / seconds, cpuMsPerSpawn: (user + system) / 1000 / total };
+  return {
+    perSecond: total / seconds,
+    cpuMsPerSpawn: (user + system) / 1000 / total,
+    machineCpuMsPerSpawn: (machineBusyMs() - machine0) / total,
+  };
 }
 
 const bare = await loop(() => once(spawn('true', [], { stdio: 'ignore' }), 'exit'));
@@ -57,6 +72,7 @@ console.log(
   JSON.stringify({
     spawnsPerSecond: bare.perSecond,
     cpuMsPerSpawn: bare.cpuMsPerSpawn,
+    machineCpuMsPerSpawn: bare.machineCpuMsPerSpawn,
     workerLike: {
       ...workerLike,
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
