@@ -12,7 +12,7 @@ const CLIENTS_PER_EXECUTION = 2;
 const START_DELAY_MS = 4000;
 
 /** One SSE client's view: every log line must come exactly once (counted against PostgreSQL at the end). */
-function follower(latencies, workerLags, deliveryLags) {
+function follower(latencies, workerLags, deliveryLags, worst) {
   const state = { last: 0, received: 0, duplicated: 0, ended: false };
   state.onEvent = (event, data) => {
     if (event === 'end') state.ended = true;
@@ -27,7 +27,10 @@ function follower(latencies, workerLags, deliveryLags) {
     state.received++;
     const stamp = / w=(\d+) t=(\d+)$/.exec(line.text);
     if (!stamp) return;
-    latencies.push(Number(now - BigInt(stamp[2])) / 1e6);
+    const latency = Number(now - BigInt(stamp[2])) / 1e6;
+    latencies.push(latency);
+    if (latency > worst.latency)
+      Object.assign(worst, { latency, printedAt: Number(BigInt(stamp[2]) / 1_000_000n) });
     // how much of it was spent before the worker had the line (ms resolution)
     workerLags.push(Date.parse(line.ts) - Number(stamp[1]));
     deliveryLags.push(Date.now() - Date.parse(line.ts));
@@ -63,10 +66,11 @@ export async function run(env, { log }) {
   const latencies = [];
   const workerLags = [];
   const deliveryLags = [];
+  const worst = { latency: 0, printedAt: 0 };
   const clients = [];
   for (const id of ids) {
     for (let c = 0; c < CLIENTS_PER_EXECUTION; c++) {
-      const state = follower(latencies, workerLags, deliveryLags);
+      const state = follower(latencies, workerLags, deliveryLags, worst);
       const sse = await openSse(`${streams.url}/api/executions/${id}/stream`, {
         headers: { authorization: `Bearer ${token}` },
         onEvent: state.onEvent,
@@ -101,6 +105,9 @@ export async function run(env, { log }) {
   );
   log(
     `printer → worker p50/p99 ${workerLag.p50}/${workerLag.p99} ms, worker → client ${deliveryLag.p50}/${deliveryLag.p99} ms`,
+  );
+  log(
+    `the slowest line (${worst.latency.toFixed(1)} ms) was printed ${((worst.printedAt - startAt) / 1000).toFixed(2)} s after the printers began (they print for ${SECONDS} s)`,
   );
   log(`CPU cores ${JSON.stringify(cores)}`);
 
