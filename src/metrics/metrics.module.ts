@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { WorkerHeartbeatRepository } from '../executions/maintenance/worker-heartbeat.repository';
 import { ClusterMetrics } from './cluster-metrics';
 import { HttpMetrics } from './http-metrics';
 import { MetricsRepository } from './metrics.repository';
@@ -12,7 +13,14 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      providers: [MetricsService, MetricsServer, MetricsRepository, ClusterMetrics, HttpMetrics],
+      providers: [
+        MetricsService,
+        MetricsServer,
+        MetricsRepository,
+        WorkerHeartbeatRepository,
+        ClusterMetrics,
+        HttpMetrics,
+      ],
       exports: [MetricsService],
     };
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { WorkerHeartbeatRepository } from '../executions/maintenance/worker-heartbeat.repository';
 import { QueueName } from '../queue/queue.definitions';
 import { QueueRepository } from '../queue/queue.repository';
-import { RedisKeys } from '../redis/redis-keys';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -12,8 +11,7 @@ export type JobState = (typeof JOB_STATES)[number];
 export class MetricsRepository {
   constructor(
     private readonly queues: QueueRepository,
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    private readonly heartbeats: WorkerHeartbeatRepository,
   ) {}
 
   async jobCounts(queue: QueueName): Promise<Record<JobState, number>> {
@@ -22,14 +20,7 @@ export class MetricsRepository {
   }
 
   /** Workers whose heartbeat key has not expired. */
-  async onlineWorkers(): Promise<number> {
-    let cursor = '0';
-    let count = 0;
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.workersPattern, 'COUNT', 1000);
-      count += keys.length;
-      cursor = next;
-    } while (cursor !== '0');
-    return count;
+  onlineWorkers(): Promise<number> {
+    return this.heartbeats.countAlive();
   }
 }

@@ -26,8 +26,9 @@ export class RedisKeys {
     return `${this.prefix}workers:${workerId}`;
   }
 
-  get workersPattern(): string {
-    return `${this.prefix}workers:*`;
+  /** Set of the ids of workers that have beaten: where to look for heartbeat keys without a SCAN. */
+  get workerIds(): string {
+    return `${this.prefix}workers`;
   }
 
   /** Denylisted access-token id (jti), kept until the token would have expired anyway. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { authHeaders } from '../helpers/auth';
@@ -69,16 +70,19 @@ describe('operations: metrics and request ids', () => {
       await t.app.get(QueueRepository).queue('execution.run', { executionId: randomUUID() });
       const keys = t.app.get(RedisKeys);
       const redis = t.app.get(Redis);
-      await redis.set(keys.workerHeartbeat('metrics-w1'), '1', 'EX', 60);
-      await redis.set(keys.workerHeartbeat('metrics-w2'), '1', 'EX', 60);
+      const heartbeats = t.app.get(WorkerHeartbeatRepository);
+      await heartbeats.beat('metrics-w1', 60);
+      await heartbeats.beat('metrics-w2', 60);
 
       const { text } = await scrape(t.url);
       expect(text).toContain('agented_queue_jobs{queue="executions",state="waiting"} 1');
       expect(text).toContain('agented_queue_jobs{queue="executions",state="failed"} 0');
       expect(text).toContain('agented_workers_online 2');
 
+      // a worker that stopped beating: its key expired
       await redis.del(keys.workerHeartbeat('metrics-w1'));
       expect((await scrape(t.url)).text).toContain('agented_workers_online 1');
+      expect(await redis.smembers(keys.workerIds)).toEqual(['metrics-w2']);
     });
   });
 
