@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SseConnection } from './sse-connection';
+import { SseConnection, sseFrame } from './sse-connection';
 
 /** The part of a ServerResponse the connection uses; a client that never reads keeps everything buffered. */
 class FakeResponse extends EventEmitter {
@@ -51,6 +51,15 @@ describe(SseConnection.name, () => {
       'event: end\ndata: {"status":"succeeded","exitCode":0}\n\n',
     ]);
     expect(raw.headers).toMatchObject({ 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+  });
+
+  it('should write frames given together in one write, and nothing for none', () => {
+    const { sut, raw } = setup();
+    sut.sendFrames([sseFrame('log', { seq: 1 }, 1), sseFrame('log', { seq: 2 }, 2)]);
+    sut.sendFrames([]);
+    expect(raw.chunks).toEqual([
+      'event: log\nid: 1\ndata: {"seq":1}\n\nevent: log\nid: 2\ndata: {"seq":2}\n\n',
+    ]);
   });
 
   it('should send a heartbeat comment every interval until closed', () => {

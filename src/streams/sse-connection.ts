@@ -47,6 +47,11 @@ export class SseConnection {
     this.write(frame);
   }
 
+  /** Frames built by `sseFrame`, in one write: a page of history is one write, not a thousand. */
+  sendFrames(frames: string[]): void {
+    if (frames.length > 0) this.write(frames.join(''));
+  }
+
   /** Resolves once the client has taken what was written (or is gone): for paced replays. */
   drained(): Promise<void> {
     if (!this.open || !this.raw.writableNeedDrain) return Promise.resolve();

@@ -15,6 +15,7 @@ const REPLAY_PAGE = 1000;
 const BACKLOG_PAGE_TTL_MS = 1_000;
 
 type BacklogPage = Awaited<ReturnType<ExecutionEventsRepository['entriesAfter']>>;
+type LineFrame = (line: LogLine | ExecutionLogRow) => string | undefined;
 
 /**
  * Serves the live streams. An execution's stream is replayed from Redis while its stream exists,
@@ -92,16 +93,17 @@ export class StreamsService {
 
   private async follow(execution: ExecutionRow, afterSeq: number, sse: SseConnection): Promise<void> {
     let sentSeq = afterSeq;
-    const sendLine = (line: LogLine | ExecutionLogRow) => {
-      if (line.seq <= sentSeq) return;
+    /** A line's frame, if this client has not had the line yet; lines come in order. */
+    const lineFrame: LineFrame = (line) => {
+      if (line.seq <= sentSeq) return undefined;
       sentSeq = line.seq;
-      sse.sendFrame(this.frameOf(line, () => sseFrame('log', mapLogLine(line), line.seq)));
+      return this.frameOf(line, () => sseFrame('log', mapLogLine(line), line.seq));
     };
 
     const firstEntry = await this.events.firstEntryId(execution.id);
     if (firstEntry === undefined && FINISHED_STATUSES.includes(execution.status)) {
       // The live stream has expired: PostgreSQL holds the whole record.
-      await this.replayStored(execution.id, sentSeq, Infinity, sse, sendLine);
+      await this.replayStored(execution.id, sentSeq, Infinity, sse, lineFrame);
       sse.send('status', mapStatusEvent(execution));
       sse.send('end', { status: execution.status, exitCode: execution.exit_code });
       sse.close();
@@ -112,7 +114,7 @@ export class StreamsService {
       const { seq, part } = seqOfEntryId(firstEntry);
       const firstLiveSeq = part === 0 ? seq : seq + 1;
       if (firstLiveSeq > sentSeq + 1) {
-        await this.replayStored(execution.id, sentSeq, firstLiveSeq, sse, sendLine);
+        await this.replayStored(execution.id, sentSeq, firstLiveSeq, sse, lineFrame);
       }
     }
     if (!sse.isOpen) return;
@@ -123,7 +125,7 @@ export class StreamsService {
     let cursor = logEntryId(sentSeq);
     for (;;) {
       const page = await this.backlogPage(execution.id, cursor);
-      this.forward(page.events, sse, sendLine);
+      this.forward(page.events, sse, lineFrame);
       if (!sse.isOpen) return;
       cursor = page.lastId ?? cursor;
       if (page.complete) break;
@@ -132,27 +134,30 @@ export class StreamsService {
 
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
     const unsubscribe = this.reader.subscribe(execution.id, cursor, (events) =>
-      this.forward(events, sse, sendLine),
+      this.forward(events, sse, lineFrame),
     );
     sse.onClose(unsubscribe);
   }
 
-  private forward(
-    events: StreamEvent[],
-    sse: SseConnection,
-    sendLine: (line: LogLine | ExecutionLogRow) => void,
-  ): void {
+  /** Entries of the stream, to one client in one write; the `end` entry closes the stream after it. */
+  private forward(events: StreamEvent[], sse: SseConnection, lineFrame: LineFrame): void {
     try {
+      const frames: string[] = [];
+      let ended = false;
       for (const event of events) {
-        if (!sse.isOpen) return;
-        if (event.kind === 'log') sendLine(event.line);
-        else if (event.kind === 'status') {
-          sse.sendFrame(this.frameOf(event.data, () => sseFrame('status', event.data)));
+        if (event.kind === 'log') {
+          const frame = lineFrame(event.line);
+          if (frame !== undefined) frames.push(frame);
         } else {
-          sse.sendFrame(this.frameOf(event.data, () => sseFrame('end', event.data)));
-          sse.close();
+          frames.push(this.frameOf(event.data, () => sseFrame(event.kind, event.data)));
+          if (event.kind === 'end') {
+            ended = true;
+            break;
+          }
         }
       }
+      sse.sendFrames(frames);
+      if (ended) sse.close();
     } catch (err) {
       // The reader has moved this client's cursor past these entries: closing (the client resumes
       // from its Last-Event-ID) is the way to not lose the rest.
@@ -184,7 +189,7 @@ export class StreamsService {
     afterSeq: number,
     beforeSeq: number,
     sse: SseConnection,
-    sendLine: (line: LogLine | ExecutionLogRow) => void,
+    lineFrame: LineFrame,
   ): Promise<void> {
     let after = afterSeq;
     for (;;) {
@@ -194,7 +199,7 @@ export class StreamsService {
         REPLAY_PAGE,
         Number.isFinite(beforeSeq) ? beforeSeq : undefined,
       );
-      rows.forEach(sendLine);
+      sse.sendFrames(rows.flatMap((row) => lineFrame(row) ?? []));
       if (rows.length < REPLAY_PAGE || !sse.isOpen) return;
       after = rows[rows.length - 1].seq;
       await sse.drained();
