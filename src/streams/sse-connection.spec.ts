@@ -53,13 +53,17 @@ describe(SseConnection.name, () => {
     expect(raw.headers).toMatchObject({ 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
   });
 
-  it('should write frames given together in one write, and nothing for none', () => {
-    const { sut, raw } = setup();
-    sut.sendFrames([sseFrame('log', { seq: 1 }, 1), sseFrame('log', { seq: 2 }, 2)]);
+  it('should join frames given together into writes of up to 64 KiB, and write nothing for none', () => {
+    const { sut, raw } = setup(16 * 1024 * 1024);
+    const small = (seq: number) => sseFrame('log', { seq }, seq);
+    sut.sendFrames([small(1), small(2)]);
     sut.sendFrames([]);
-    expect(raw.chunks).toEqual([
-      'event: log\nid: 1\ndata: {"seq":1}\n\nevent: log\nid: 2\ndata: {"seq":2}\n\n',
-    ]);
+    expect(raw.chunks).toEqual([small(1) + small(2)]);
+
+    raw.chunks = [];
+    const large = (seq: number) => sseFrame('log', { seq, text: 'x'.repeat(40 * 1024) }, seq);
+    sut.sendFrames([large(1), large(2), small(3)]);
+    expect(raw.chunks).toEqual([large(1), large(2) + small(3)]);
   });
 
   it('should send a heartbeat comment every interval until closed', () => {
@@ -104,5 +108,25 @@ describe(SseConnection.name, () => {
     raw.emit('drain');
     await wait;
     expect(drained).toBe(true);
+  });
+
+  it('should write a long page of frames chunk by chunk, each after the client took the one before', async () => {
+    const { sut, raw } = setup(100 * 1024);
+    const large = (seq: number) => sseFrame('log', { seq, text: 'x'.repeat(40 * 1024) }, seq);
+    const frames = [large(1), large(2), large(3)];
+    const sent = sut.sendFramesPaced(frames);
+    await Promise.resolve();
+    expect(raw.chunks).toEqual([large(1)]);
+    for (const written of [1, 2]) {
+      raw.writableLength = 0;
+      raw.writableNeedDrain = false;
+      raw.emit('drain');
+      await vi.waitFor(() => expect(raw.chunks).toHaveLength(written + 1));
+    }
+    raw.writableNeedDrain = false;
+    raw.emit('drain');
+    await sent;
+    expect(raw.chunks).toEqual(frames);
+    expect(raw.destroyed).toBe(false);
   });
 });

@@ -6,6 +6,22 @@ export interface SseOptions {
   maxBufferedBytes: number;
 }
 
+/** How many characters of frames are joined into one write. */
+const WRITE_CHARS = 64 * 1024;
+
+/** Frames joined into chunks of up to WRITE_CHARS (a longer frame is a chunk of its own). */
+function* chunksOf(frames: string[]): Generator<string> {
+  let chunk = '';
+  for (const frame of frames) {
+    if (chunk.length > 0 && chunk.length + frame.length > WRITE_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+    chunk += frame;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /** One `text/event-stream` frame. Data is JSON: one line, so it never needs several `data:` fields. */
 export function sseFrame(event: string, data: unknown, id?: number): string {
   const idLine = id === undefined ? '' : `id: ${id}\n`;
@@ -47,9 +63,25 @@ export class SseConnection {
     this.write(frame);
   }
 
-  /** Frames built by `sseFrame`, in one write: a page of history is one write, not a thousand. */
+  /**
+   * Frames built by `sseFrame`, joined into writes of up to WRITE_CHARS: what one read of the
+   * live stream brought is a few writes, not one per line.
+   */
   sendFrames(frames: string[]): void {
-    if (frames.length > 0) this.write(frames.join(''));
+    for (const chunk of chunksOf(frames)) this.write(chunk);
+  }
+
+  /**
+   * Like sendFrames, but each write waits until the client has taken the one before: for pages of
+   * history, which may be far larger than a client is allowed to have waiting (everything written
+   * in one turn stays buffered until the turn ends).
+   */
+  async sendFramesPaced(frames: string[]): Promise<void> {
+    for (const chunk of chunksOf(frames)) {
+      if (!this.open) return;
+      this.write(chunk);
+      await this.drained();
+    }
   }
 
   /** Resolves once the client has taken what was written (or is gone): for paced replays. */

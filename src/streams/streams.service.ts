@@ -125,11 +125,12 @@ export class StreamsService {
     let cursor = logEntryId(sentSeq);
     for (;;) {
       const page = await this.backlogPage(execution.id, cursor);
-      this.forward(page.events, sse, lineFrame);
+      const { frames, ended } = this.framesOf(page.events, lineFrame);
+      await sse.sendFramesPaced(frames);
+      if (ended) sse.close();
       if (!sse.isOpen) return;
       cursor = page.lastId ?? cursor;
       if (page.complete) break;
-      await sse.drained();
     }
 
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
@@ -139,23 +140,10 @@ export class StreamsService {
     sse.onClose(unsubscribe);
   }
 
-  /** Entries of the stream, to one client in one write; the `end` entry closes the stream after it. */
+  /** Entries of the live stream to one client; the `end` entry closes the stream after it. */
   private forward(events: StreamEvent[], sse: SseConnection, lineFrame: LineFrame): void {
     try {
-      const frames: string[] = [];
-      let ended = false;
-      for (const event of events) {
-        if (event.kind === 'log') {
-          const frame = lineFrame(event.line);
-          if (frame !== undefined) frames.push(frame);
-        } else {
-          frames.push(this.frameOf(event.data, () => sseFrame(event.kind, event.data)));
-          if (event.kind === 'end') {
-            ended = true;
-            break;
-          }
-        }
-      }
+      const { frames, ended } = this.framesOf(events, lineFrame);
       sse.sendFrames(frames);
       if (ended) sse.close();
     } catch (err) {
@@ -164,6 +152,21 @@ export class StreamsService {
       this.logger.warn(`dropping a stream client: ${(err as Error).message}`);
       sse.close();
     }
+  }
+
+  /** The frames of stream entries for one client, up to and including an `end` entry. */
+  private framesOf(events: StreamEvent[], lineFrame: LineFrame): { frames: string[]; ended: boolean } {
+    const frames: string[] = [];
+    for (const event of events) {
+      if (event.kind === 'log') {
+        const frame = lineFrame(event.line);
+        if (frame !== undefined) frames.push(frame);
+      } else {
+        frames.push(this.frameOf(event.data, () => sseFrame(event.kind, event.data)));
+        if (event.kind === 'end') return { frames, ended: true };
+      }
+    }
+    return { frames, ended: false };
   }
 
   /**
@@ -199,10 +202,9 @@ export class StreamsService {
         REPLAY_PAGE,
         Number.isFinite(beforeSeq) ? beforeSeq : undefined,
       );
-      sse.sendFrames(rows.flatMap((row) => lineFrame(row) ?? []));
+      await sse.sendFramesPaced(rows.flatMap((row) => lineFrame(row) ?? []));
       if (rows.length < REPLAY_PAGE || !sse.isOpen) return;
       after = rows[rows.length - 1].seq;
-      await sse.drained();
     }
   }
 }

@@ -199,6 +199,38 @@ describe('live streams', () => {
       }
     });
 
+    describe('a history of long lines, larger than a client may have waiting', () => {
+      // 400 lines of 16 KiB: 6.4 MB in one page, over the 4 MiB a client may have unsent.
+      const longLines = () =>
+        logLines(1, 400).map((l) => ({ ...l, text: `${l.seq} ${'x'.repeat(16 * 1024)}` }));
+
+      it('should replay it from the live stream without cutting the client off', async () => {
+        const execution = await running();
+        const lines = longLines();
+        for (let i = 0; i < lines.length; i += 100)
+          await events.appendLogs(execution.id, lines.slice(i, i + 100));
+        await finish(execution, 400);
+        const newcomer = await stream(execution.id);
+        await newcomer.waitForClose(10_000);
+        expect(newcomer.logSeqs).toEqual(range(1, 400));
+        expect(newcomer.events.at(-1)?.event).toBe('end');
+      });
+
+      it('should replay it from PostgreSQL without cutting the client off', async () => {
+        const execution = await insertExecution(t.db, bot.id, {
+          status: 'succeeded',
+          exit_code: 0,
+          started_at: new Date(),
+          finished_at: new Date(),
+        });
+        await insertLogs(t.db, execution.id, longLines());
+        const newcomer = await stream(execution.id);
+        await newcomer.waitForClose(10_000);
+        expect(newcomer.logSeqs).toEqual(range(1, 400));
+        expect(newcomer.events.at(-1)?.event).toBe('end');
+      });
+    });
+
     it('should let newcomers arriving together share the reads of the backlog', async () => {
       const execution = await running();
       for (let seq = 1; seq <= 2_500; seq += 500)
