@@ -31,6 +31,14 @@ describe('live streams', () => {
   };
   const running = () =>
     insertExecution(t.db, bot.id, { status: 'running', started_at: new Date(), worker_id: 'w1' });
+  /** An execution that ended long enough ago for its live stream to have expired. */
+  const ended = (status: 'succeeded' | 'failed', exitCode: number) =>
+    insertExecution(t.db, bot.id, {
+      status,
+      exit_code: exitCode,
+      started_at: new Date(),
+      finished_at: new Date(),
+    });
   const finish = async (execution: ExecutionRow, lastSeq: number) => {
     const done = await t.db
       .updateTable('executions')
@@ -118,12 +126,7 @@ describe('live streams', () => {
     });
 
     it('should serve a finished execution whose stream expired from PostgreSQL, then end and close', async () => {
-      const execution = await insertExecution(t.db, bot.id, {
-        status: 'failed',
-        exit_code: 3,
-        started_at: new Date(),
-        finished_at: new Date(),
-      });
+      const execution = await ended('failed', 3);
       await insertLogs(t.db, execution.id, logLines(1, 2500));
       expect(await redis.exists(keys.logStream(execution.id))).toBe(0);
 
@@ -217,12 +220,7 @@ describe('live streams', () => {
       });
 
       it('should replay it from PostgreSQL without cutting the client off', async () => {
-        const execution = await insertExecution(t.db, bot.id, {
-          status: 'succeeded',
-          exit_code: 0,
-          started_at: new Date(),
-          finished_at: new Date(),
-        });
+        const execution = await ended('succeeded', 0);
         await insertLogs(t.db, execution.id, longLines());
         const newcomer = await stream(execution.id);
         await newcomer.waitForClose(10_000);
