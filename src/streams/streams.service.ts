@@ -18,6 +18,16 @@ type BacklogPage = Awaited<ReturnType<ExecutionEventsRepository['entriesAfter']>
 type LineFrame = (line: LogLine | ExecutionLogRow) => string | undefined;
 
 /**
+ * What one live read may write to a client at once, in characters of log text: well under the
+ * 4 MiB a client may have waiting (SseConnections), since all of it is buffered until the turn ends.
+ */
+const LIVE_WRITE_MAX_CHARS = 1024 * 1024;
+
+/** About how large the frames of these entries are: their lines' text and raw text. */
+const charsOf = (events: StreamEvent[]): number =>
+  events.reduce((n, e) => n + (e.kind === 'log' ? e.line.text.length + (e.line.raw?.length ?? 0) : 0), 0);
+
+/**
  * Serves the live streams. An execution's stream is replayed from Redis while its stream exists,
  * from PostgreSQL for what Redis no longer holds, then followed through the shared reader.
  * Log lines go out strictly in seq order and at most once per connection; status events may
@@ -118,13 +128,25 @@ export class StreamsService {
       }
     }
     if (!sse.isOpen) return;
+    await this.catchUpThenFollow(execution.id, logEntryId(sentSeq), sse, lineFrame);
+  }
 
-    // The backlog in the stream is read here, page by page as the client takes it, not by the
-    // shared reader: a newcomer far behind would pull that reader (and the next lines of every
-    // other follower) back through history.
-    let cursor = logEntryId(sentSeq);
+  /**
+   * The stream's backlog after `cursor` is read here, page by page as the client takes it, not by
+   * the shared reader: a newcomer far behind would pull that reader (and the next lines of every
+   * other follower) back through history. Then the client follows the shared reader. A live read
+   * too large to write at once (a burst of long lines) sends the client back here from where it
+   * was, rather than past what a client may have waiting, which would cut it off.
+   */
+  private async catchUpThenFollow(
+    executionId: string,
+    from: string,
+    sse: SseConnection,
+    lineFrame: LineFrame,
+  ): Promise<void> {
+    let cursor = from;
     for (;;) {
-      const page = await this.backlogPage(execution.id, cursor);
+      const page = await this.backlogPage(executionId, cursor);
       const { frames, ended } = this.framesOf(page.events, lineFrame);
       await sse.sendFramesPaced(frames);
       if (ended) sse.close();
@@ -134,9 +156,19 @@ export class StreamsService {
     }
 
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
-    const unsubscribe = this.reader.subscribe(execution.id, cursor, (events) =>
-      this.forward(events, sse, lineFrame),
-    );
+    let forwarded = cursor;
+    const unsubscribe = this.reader.subscribe(executionId, cursor, (events) => {
+      if (charsOf(events) > LIVE_WRITE_MAX_CHARS) {
+        unsubscribe();
+        this.catchUpThenFollow(executionId, forwarded, sse, lineFrame).catch((err: unknown) => {
+          this.logger.warn(`stream of execution ${executionId} failed: ${(err as Error).message}`);
+          sse.close();
+        });
+        return;
+      }
+      this.forward(events, sse, lineFrame);
+      forwarded = events[events.length - 1].id;
+    });
     sse.onClose(unsubscribe);
   }
 

@@ -219,6 +219,19 @@ describe('live streams', () => {
         expect(newcomer.events.at(-1)?.event).toBe('end');
       });
 
+      it('should deliver it to a client following live when it arrives all at once', async () => {
+        const execution = await running();
+        await events.appendLogs(execution.id, logLines(1, 1));
+        const follower = await stream(execution.id);
+        await follower.waitFor((c) => c.logs.length === 1);
+        const burst = longLines().map((l) => ({ ...l, seq: l.seq + 1 }));
+        await events.appendLogs(execution.id, burst);
+        await finish(execution, 401);
+        await follower.waitForClose(10_000);
+        expect(follower.logSeqs).toEqual(range(1, 401));
+        expect(follower.events.at(-1)?.event).toBe('end');
+      });
+
       it('should replay it from PostgreSQL without cutting the client off', async () => {
         const execution = await ended('succeeded', 0);
         await insertLogs(t.db, execution.id, longLines());
