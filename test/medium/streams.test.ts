@@ -206,6 +206,12 @@ describe('live streams', () => {
       // 400 lines of 16 KiB: 6.4 MB in one page, over the 4 MiB a client may have unsent.
       const longLines = () =>
         logLines(1, 400).map((l) => ({ ...l, text: `${l.seq} ${'x'.repeat(16 * 1024)}` }));
+      /** The client got lines 1…lastSeq and the end, on this one connection. */
+      const expectWholeLog = async (client: SseClient, lastSeq: number) => {
+        await client.waitForClose(10_000);
+        expect(client.logSeqs).toEqual(range(1, lastSeq));
+        expect(client.events.at(-1)?.event).toBe('end');
+      };
 
       it('should replay it from the live stream without cutting the client off', async () => {
         const execution = await running();
@@ -213,10 +219,7 @@ describe('live streams', () => {
         for (let i = 0; i < lines.length; i += 100)
           await events.appendLogs(execution.id, lines.slice(i, i + 100));
         await finish(execution, 400);
-        const newcomer = await stream(execution.id);
-        await newcomer.waitForClose(10_000);
-        expect(newcomer.logSeqs).toEqual(range(1, 400));
-        expect(newcomer.events.at(-1)?.event).toBe('end');
+        await expectWholeLog(await stream(execution.id), 400);
       });
 
       it('should deliver it to a client following live when it arrives all at once', async () => {
@@ -227,18 +230,13 @@ describe('live streams', () => {
         const burst = longLines().map((l) => ({ ...l, seq: l.seq + 1 }));
         await events.appendLogs(execution.id, burst);
         await finish(execution, 401);
-        await follower.waitForClose(10_000);
-        expect(follower.logSeqs).toEqual(range(1, 401));
-        expect(follower.events.at(-1)?.event).toBe('end');
+        await expectWholeLog(follower, 401);
       });
 
       it('should replay it from PostgreSQL without cutting the client off', async () => {
         const execution = await ended('succeeded', 0);
         await insertLogs(t.db, execution.id, longLines());
-        const newcomer = await stream(execution.id);
-        await newcomer.waitForClose(10_000);
-        expect(newcomer.logSeqs).toEqual(range(1, 400));
-        expect(newcomer.events.at(-1)?.event).toBe('end');
+        await expectWholeLog(await stream(execution.id), 400);
       });
     });
 
