@@ -6,8 +6,8 @@
 //   so a spawn costs more the more memory the parent has mapped.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { machineBusySeconds } from '../lib/proc-stats.mjs';
 
 const total = Number(process.env.SPAWN_TOTAL ?? 2000);
 const inFlight = Number(process.env.SPAWN_IN_FLIGHT ?? 8);
@@ -24,12 +24,6 @@ for (let i = 0; i < 50; i++) {
   latencies.push(Number(BigInt(out.trim()) / 1000n) / 1000 - before);
 }
 
-/** CPU time the whole machine has been busy (all cores, the children and the kernel included), in ms. */
-function machineBusyMs() {
-  const [, ...cols] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  return ((cols.reduce((a, b) => a + b, 0) - cols[3] - cols[4]) * 1000) / 100; // USER_HZ ticks
-}
-
 /**
  * Spawns per second, this process's CPU per spawn and the machine's (children, kernel and anything
  * else running), `total` spawns with `inFlight` at once.
@@ -38,7 +32,7 @@ async function loop(start) {
   let started = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const machine0 = machineBusyMs();
+  const machine0 = machineBusySeconds();
   const lane = async () => {
     while (started < total) {
       started++;
@@ -51,7 +45,7 @@ async function loop(start) {
   return {
     perSecond: total / seconds,
     cpuMsPerSpawn: (user + system) / 1000 / total,
-    machineCpuMsPerSpawn: (machineBusyMs() - machine0) / total,
+    machineCpuMsPerSpawn: ((machineBusySeconds() - machine0) * 1000) / total,
   };
 }
 

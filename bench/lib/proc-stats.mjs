@@ -66,12 +66,15 @@ export function cpuSecondsOfCommand(comm) {
   return total;
 }
 
-/** Busy share of the whole machine (all cores: 2 = two cores fully busy) from /proc/stat. */
-function machineTicks() {
+/**
+ * CPU seconds the whole machine has been busy so far (all cores; every process and the kernel),
+ * from /proc/stat.
+ */
+export function machineBusySeconds() {
   const [, ...cols] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const n = cols.map(Number);
   const idle = n[3] + n[4];
-  return { busy: n.reduce((a, b) => a + b, 0) - idle };
+  return (n.reduce((a, b) => a + b, 0) - idle) / CLOCK_TICKS;
 }
 
 /**
@@ -85,7 +88,7 @@ export function cpuBreakdown(pids) {
     postgres: cpuSecondsOfCommand('postgres'),
     redis: cpuSecondsOfCommand('redis-server'),
     bench: cpuSeconds(process.pid),
-    machine: machineTicks().busy / CLOCK_TICKS,
+    machine: machineBusySeconds(),
   };
   return () => {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -97,7 +100,7 @@ export function cpuBreakdown(pids) {
       postgres: share(cpuSecondsOfCommand('postgres'), start.postgres),
       redis: share(cpuSecondsOfCommand('redis-server'), start.redis),
       loadGenerator: share(cpuSeconds(process.pid), start.bench),
-      machine: share(machineTicks().busy / CLOCK_TICKS, start.machine),
+      machine: share(machineBusySeconds(), start.machine),
     };
   };
 }
