@@ -66,6 +66,12 @@ describe(SseConnection.name, () => {
     expect(raw.chunks).toEqual([large(1), large(2) + small(3)]);
   });
 
+  it('should tell whether frames fit in one turn: up to half of what a client may have waiting', () => {
+    const { sut } = setup(100);
+    expect(sut.fitsAtOnce(['x'.repeat(30), 'x'.repeat(20)])).toBe(true);
+    expect(sut.fitsAtOnce(['x'.repeat(30), 'x'.repeat(21)])).toBe(false);
+  });
+
   it('should send a heartbeat comment every interval until closed', () => {
     const { sut, raw } = setup();
     vi.advanceTimersByTime(3000);

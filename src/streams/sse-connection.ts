@@ -64,6 +64,16 @@ export class SseConnection {
   }
 
   /**
+   * Whether frames written in one turn (all of it stays buffered until the turn ends) keep well
+   * under what a client may have waiting: half of it. Node counts a string by its characters.
+   */
+  fitsAtOnce(frames: string[]): boolean {
+    let chars = 0;
+    for (const frame of frames) chars += frame.length;
+    return chars <= this.options.maxBufferedBytes / 2;
+  }
+
+  /**
    * Frames built by `sseFrame`, joined into writes of up to WRITE_CHARS: what one read of the
    * live stream brought is a few writes, not one per line.
    */

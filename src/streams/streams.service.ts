@@ -15,17 +15,18 @@ const REPLAY_PAGE = 1000;
 const BACKLOG_PAGE_TTL_MS = 1_000;
 
 type BacklogPage = Awaited<ReturnType<ExecutionEventsRepository['entriesAfter']>>;
-type LineFrame = (line: LogLine | ExecutionLogRow) => string | undefined;
+/** Where one client is in an execution's log: the last line it was sent (each goes once, in order). */
+interface Client {
+  sentSeq: number;
+}
 
-/**
- * What one live read may write to a client at once, in characters of log text: well under the
- * 4 MiB a client may have waiting (SseConnections), since all of it is buffered until the turn ends.
- */
-const LIVE_WRITE_MAX_CHARS = 1024 * 1024;
-
-/** About how large the frames of these entries are: their lines' text and raw text. */
-const charsOf = (events: StreamEvent[]): number =>
-  events.reduce((n, e) => n + (e.kind === 'log' ? e.line.text.length + (e.line.raw?.length ?? 0) : 0), 0);
+/** Frames for one client and where it will be once they are sent. */
+interface Batch {
+  frames: string[];
+  lastSeq: number;
+  /** the batch holds the stream's `end` entry (its last frame) */
+  ended: boolean;
+}
 
 /**
  * Serves the live streams. An execution's stream is replayed from Redis while its stream exists,
@@ -64,13 +65,15 @@ export class StreamsService {
     if (!execution) throw new NotFoundException(`Execution ${id} not found`);
 
     const sse = this.sse.start(reply);
-    try {
-      await this.follow(execution, afterSeq, sse);
-    } catch (err) {
-      // Headers are gone: the client reconnects with Last-Event-ID, which is exact.
-      this.logger.warn(`stream of execution ${id} failed: ${(err as Error).message}`);
+    await this.follow(execution, afterSeq, sse).catch(this.closeOnError(id, sse));
+  }
+
+  /** Headers are gone once a stream has started: it closes, the client resumes with Last-Event-ID. */
+  private closeOnError(executionId: string, sse: SseConnection): (err: unknown) => void {
+    return (err) => {
+      this.logger.warn(`stream of execution ${executionId} failed: ${(err as Error).message}`);
       sse.close();
-    }
+    };
   }
 
   streamStatuses(reply: FastifyReply): void {
@@ -102,18 +105,11 @@ export class StreamsService {
   }
 
   private async follow(execution: ExecutionRow, afterSeq: number, sse: SseConnection): Promise<void> {
-    let sentSeq = afterSeq;
-    /** A line's frame, if this client has not had the line yet; lines come in order. */
-    const lineFrame: LineFrame = (line) => {
-      if (line.seq <= sentSeq) return undefined;
-      sentSeq = line.seq;
-      return this.frameOf(line, () => sseFrame('log', mapLogLine(line), line.seq));
-    };
-
+    const client: Client = { sentSeq: afterSeq };
     const firstEntry = await this.events.firstEntryId(execution.id);
     if (firstEntry === undefined && FINISHED_STATUSES.includes(execution.status)) {
       // The live stream has expired: PostgreSQL holds the whole record.
-      await this.replayStored(execution.id, sentSeq, Infinity, sse, lineFrame);
+      await this.replayStored(execution.id, client, Infinity, sse);
       sse.send('status', mapStatusEvent(execution));
       sse.send('end', { status: execution.status, exitCode: execution.exit_code });
       sse.close();
@@ -123,16 +119,16 @@ export class StreamsService {
       // Trimmed (MAXLEN): the lines before the oldest entry still in Redis come from PostgreSQL.
       const { seq, part } = seqOfEntryId(firstEntry);
       const firstLiveSeq = part === 0 ? seq : seq + 1;
-      if (firstLiveSeq > sentSeq + 1) {
-        await this.replayStored(execution.id, sentSeq, firstLiveSeq, sse, lineFrame);
+      if (firstLiveSeq > client.sentSeq + 1) {
+        await this.replayStored(execution.id, client, firstLiveSeq, sse);
       }
     }
     if (!sse.isOpen) return;
-    await this.catchUpThenFollow(execution.id, logEntryId(sentSeq), sse, lineFrame);
+    await this.catchUpThenFollow(execution.id, logEntryId(client.sentSeq), client, sse);
   }
 
   /**
-   * The stream's backlog after `cursor` is read here, page by page as the client takes it, not by
+   * The stream's backlog after `from` is read here, page by page as the client takes it, not by
    * the shared reader: a newcomer far behind would pull that reader (and the next lines of every
    * other follower) back through history. Then the client follows the shared reader. A live read
    * too large to write at once (a burst of long lines) sends the client back here from where it
@@ -141,15 +137,16 @@ export class StreamsService {
   private async catchUpThenFollow(
     executionId: string,
     from: string,
+    client: Client,
     sse: SseConnection,
-    lineFrame: LineFrame,
   ): Promise<void> {
     let cursor = from;
     for (;;) {
       const page = await this.backlogPage(executionId, cursor);
-      const { frames, ended } = this.framesOf(page.events, lineFrame);
-      await sse.sendFramesPaced(frames);
-      if (ended) sse.close();
+      const batch = this.framesOf(page.events, client.sentSeq);
+      await sse.sendFramesPaced(batch.frames);
+      client.sentSeq = batch.lastSeq;
+      if (batch.ended) sse.close();
       if (!sse.isOpen) return;
       cursor = page.lastId ?? cursor;
       if (page.complete) break;
@@ -157,48 +154,51 @@ export class StreamsService {
 
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
     let forwarded = cursor;
-    const unsubscribe = this.reader.subscribe(executionId, cursor, (events) => {
-      if (charsOf(events) > LIVE_WRITE_MAX_CHARS) {
+    const onEntries = (events: StreamEvent[]): void => {
+      const batch = this.framesOf(events, client.sentSeq);
+      if (!sse.fitsAtOnce(batch.frames)) {
         unsubscribe();
-        this.catchUpThenFollow(executionId, forwarded, sse, lineFrame).catch((err: unknown) => {
-          this.logger.warn(`stream of execution ${executionId} failed: ${(err as Error).message}`);
-          sse.close();
-        });
+        this.catchUpThenFollow(executionId, forwarded, client, sse).catch(
+          this.closeOnError(executionId, sse),
+        );
         return;
       }
-      this.forward(events, sse, lineFrame);
+      sse.sendFrames(batch.frames);
+      client.sentSeq = batch.lastSeq;
       forwarded = events[events.length - 1].id;
+      if (batch.ended) sse.close();
+    };
+    const unsubscribe = this.reader.subscribe(executionId, cursor, (events) => {
+      try {
+        onEntries(events);
+      } catch (err) {
+        // The reader has moved this client's cursor past these entries: closing (the client resumes
+        // from its Last-Event-ID) is the way to not lose the rest.
+        this.closeOnError(executionId, sse)(err);
+      }
     });
     sse.onClose(unsubscribe);
   }
 
-  /** Entries of the live stream to one client; the `end` entry closes the stream after it. */
-  private forward(events: StreamEvent[], sse: SseConnection, lineFrame: LineFrame): void {
-    try {
-      const { frames, ended } = this.framesOf(events, lineFrame);
-      sse.sendFrames(frames);
-      if (ended) sse.close();
-    } catch (err) {
-      // The reader has moved this client's cursor past these entries: closing (the client resumes
-      // from its Last-Event-ID) is the way to not lose the rest.
-      this.logger.warn(`dropping a stream client: ${(err as Error).message}`);
-      sse.close();
-    }
+  private lineFrame(line: LogLine | ExecutionLogRow): string {
+    return this.frameOf(line, () => sseFrame('log', mapLogLine(line), line.seq));
   }
 
-  /** The frames of stream entries for one client, up to and including an `end` entry. */
-  private framesOf(events: StreamEvent[], lineFrame: LineFrame): { frames: string[]; ended: boolean } {
+  /** The frames of stream entries after line `afterSeq`, up to and including an `end` entry. */
+  private framesOf(events: StreamEvent[], afterSeq: number): Batch {
     const frames: string[] = [];
+    let lastSeq = afterSeq;
     for (const event of events) {
       if (event.kind === 'log') {
-        const frame = lineFrame(event.line);
-        if (frame !== undefined) frames.push(frame);
+        if (event.line.seq <= lastSeq) continue;
+        lastSeq = event.line.seq;
+        frames.push(this.lineFrame(event.line));
       } else {
         frames.push(this.frameOf(event.data, () => sseFrame(event.kind, event.data)));
-        if (event.kind === 'end') return { frames, ended: true };
+        if (event.kind === 'end') return { frames, lastSeq, ended: true };
       }
     }
-    return { frames, ended: false };
+    return { frames, lastSeq, ended: false };
   }
 
   /**
@@ -218,25 +218,23 @@ export class StreamsService {
     return page;
   }
 
-  /** Lines after `afterSeq` and before `beforeSeq`, paced by the client's reading. */
+  /** The client's next lines before `beforeSeq`, paced by its reading. */
   private async replayStored(
     executionId: string,
-    afterSeq: number,
+    client: Client,
     beforeSeq: number,
     sse: SseConnection,
-    lineFrame: LineFrame,
   ): Promise<void> {
-    let after = afterSeq;
     for (;;) {
       const rows = await this.executions.logs(
         executionId,
-        after,
+        client.sentSeq,
         REPLAY_PAGE,
         Number.isFinite(beforeSeq) ? beforeSeq : undefined,
       );
-      await sse.sendFramesPaced(rows.flatMap((row) => lineFrame(row) ?? []));
+      await sse.sendFramesPaced(rows.map((row) => this.lineFrame(row)));
+      if (rows.length > 0) client.sentSeq = rows[rows.length - 1].seq;
       if (rows.length < REPLAY_PAGE || !sse.isOpen) return;
-      after = rows[rows.length - 1].seq;
     }
   }
 }
