@@ -16,12 +16,12 @@ const BACKLOG_PAGE_TTL_MS = 1_000;
 
 type BacklogPage = Awaited<ReturnType<ExecutionEventsRepository['entriesAfter']>>;
 /** Where one client is in an execution's log: the last line it was sent (each goes once, in order). */
-interface Client {
+interface ClientPosition {
   sentSeq: number;
 }
 
-/** Frames for one client and where it will be once they are sent. */
-interface Batch {
+/** Frames for one client, and where it will be once they are sent. */
+interface ClientFrames {
   frames: string[];
   lastSeq: number;
   /** the batch holds the stream's `end` entry (its last frame) */
@@ -105,11 +105,11 @@ export class StreamsService {
   }
 
   private async follow(execution: ExecutionRow, afterSeq: number, sse: SseConnection): Promise<void> {
-    const client: Client = { sentSeq: afterSeq };
+    const position: ClientPosition = { sentSeq: afterSeq };
     const firstEntry = await this.events.firstEntryId(execution.id);
     if (firstEntry === undefined && FINISHED_STATUSES.includes(execution.status)) {
       // The live stream has expired: PostgreSQL holds the whole record.
-      await this.replayStored(execution.id, client, Infinity, sse);
+      await this.replayStored(execution.id, position, Infinity, sse);
       sse.send('status', mapStatusEvent(execution));
       sse.send('end', { status: execution.status, exitCode: execution.exit_code });
       sse.close();
@@ -119,12 +119,12 @@ export class StreamsService {
       // Trimmed (MAXLEN): the lines before the oldest entry still in Redis come from PostgreSQL.
       const { seq, part } = seqOfEntryId(firstEntry);
       const firstLiveSeq = part === 0 ? seq : seq + 1;
-      if (firstLiveSeq > client.sentSeq + 1) {
-        await this.replayStored(execution.id, client, firstLiveSeq, sse);
+      if (firstLiveSeq > position.sentSeq + 1) {
+        await this.replayStored(execution.id, position, firstLiveSeq, sse);
       }
     }
     if (!sse.isOpen) return;
-    await this.catchUpThenFollow(execution.id, logEntryId(client.sentSeq), client, sse);
+    await this.catchUpThenFollow(execution.id, logEntryId(position.sentSeq), position, sse);
   }
 
   /**
@@ -137,15 +137,15 @@ export class StreamsService {
   private async catchUpThenFollow(
     executionId: string,
     from: string,
-    client: Client,
+    position: ClientPosition,
     sse: SseConnection,
   ): Promise<void> {
     let cursor = from;
     for (;;) {
       const page = await this.backlogPage(executionId, cursor);
-      const batch = this.framesOf(page.events, client.sentSeq);
+      const batch = this.framesOf(page.events, position.sentSeq);
       await sse.sendFramesPaced(batch.frames);
-      client.sentSeq = batch.lastSeq;
+      position.sentSeq = batch.lastSeq;
       if (batch.ended) sse.close();
       if (!sse.isOpen) return;
       cursor = page.lastId ?? cursor;
@@ -155,16 +155,16 @@ export class StreamsService {
     // A queued execution has no stream yet; following its key picks it up once the worker writes.
     let forwarded = cursor;
     const onEntries = (events: StreamEvent[]): void => {
-      const batch = this.framesOf(events, client.sentSeq);
+      const batch = this.framesOf(events, position.sentSeq);
       if (!sse.fitsAtOnce(batch.frames)) {
         unsubscribe();
-        this.catchUpThenFollow(executionId, forwarded, client, sse).catch(
+        this.catchUpThenFollow(executionId, forwarded, position, sse).catch(
           this.closeOnError(executionId, sse),
         );
         return;
       }
       sse.sendFrames(batch.frames);
-      client.sentSeq = batch.lastSeq;
+      position.sentSeq = batch.lastSeq;
       forwarded = events[events.length - 1].id;
       if (batch.ended) sse.close();
     };
@@ -185,7 +185,7 @@ export class StreamsService {
   }
 
   /** The frames of stream entries after line `afterSeq`, up to and including an `end` entry. */
-  private framesOf(events: StreamEvent[], afterSeq: number): Batch {
+  private framesOf(events: StreamEvent[], afterSeq: number): ClientFrames {
     const frames: string[] = [];
     let lastSeq = afterSeq;
     for (const event of events) {
@@ -221,19 +221,19 @@ export class StreamsService {
   /** The client's next lines before `beforeSeq`, paced by its reading. */
   private async replayStored(
     executionId: string,
-    client: Client,
+    position: ClientPosition,
     beforeSeq: number,
     sse: SseConnection,
   ): Promise<void> {
     for (;;) {
       const rows = await this.executions.logs(
         executionId,
-        client.sentSeq,
+        position.sentSeq,
         REPLAY_PAGE,
         Number.isFinite(beforeSeq) ? beforeSeq : undefined,
       );
       await sse.sendFramesPaced(rows.map((row) => this.lineFrame(row)));
-      if (rows.length > 0) client.sentSeq = rows[rows.length - 1].seq;
+      if (rows.length > 0) position.sentSeq = rows[rows.length - 1].seq;
       if (rows.length < REPLAY_PAGE || !sse.isOpen) return;
     }
   }

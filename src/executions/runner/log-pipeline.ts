@@ -85,12 +85,13 @@ interface BatcherOptions {
   onError(err: unknown): void;
 }
 
+/** About how much a line weighs: characters of its text and raw text. */
+const sizeOf = (line: LogLine) => line.text.length + (line.raw?.length ?? 0);
+
 /**
  * Collects lines for one sink and sends them in batches: a tick after the first pending line (or at
  * once when a batch is full), one send in flight at a time, failed batches kept and retried.
  */
-const sizeOf = (line: LogLine) => line.text.length + (line.raw?.length ?? 0);
-
 class Batcher {
   private pending: LogLine[] = [];
   private bytes = 0;
