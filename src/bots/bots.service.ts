@@ -7,6 +7,7 @@ import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { readBotOptions, writeBotOptions } from './bot-options';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { BotsRepository } from './bots.repository';
+import { disabledBotConflict } from './disabled-bot';
 import {
   BotResponse,
   CreateBotDto,
@@ -103,7 +104,7 @@ export class BotsService {
 
   async run(actor: Identity, id: string, dto: RunBotDto): Promise<{ executionId: string }> {
     const bot = await this.findOrFail(id);
-    if (!bot.enabled) throw new ConflictException(`Bot "${bot.name}" is disabled; enable it to run it`);
+    if (!bot.enabled) throw disabledBotConflict(bot.name);
     const [execution] = await this.dispatcher.createAndQueue([
       { bot_id: bot.id, trigger_type: 'manual', input: { input: dto.input ?? {} } },
     ]);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BotsModule } from '../bots/bots.module';
 import { ExecutionDataModule } from './execution-data.module';
 import { ExecutionDispatcherModule } from './execution-dispatcher.module';
 import { ExecutionsController } from './executions.controller';
@@ -6,7 +7,7 @@ import { ExecutionsService } from './executions.service';
 
 /** The executions API: read, page logs, cancel, retry. */
 @Module({
-  imports: [ExecutionDataModule, ExecutionDispatcherModule],
+  imports: [ExecutionDataModule, ExecutionDispatcherModule, BotsModule],
   controllers: [ExecutionsController],
   providers: [ExecutionsService],
   exports: [ExecutionDataModule],

@@ -1,6 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { BotsRepository } from '../bots/bots.repository';
+import { disabledBotConflict } from '../bots/disabled-bot';
 import { Page, pageByTime } from '../common/paging';
 import { ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
 import { QueueRepository } from '../queue/queue.repository';
@@ -30,6 +32,7 @@ export class ExecutionsService {
     private readonly events: ExecutionEventsRepository,
     private readonly queue: QueueRepository,
     private readonly dispatcher: ExecutionDispatcher,
+    private readonly bots: BotsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -116,7 +119,7 @@ export class ExecutionsService {
     return mapExecution(flagged);
   }
 
-  /** A new execution of the same bot with the same input and trigger context. */
+  /** A new execution of the same bot with the same input and trigger context; not of a disabled bot. */
   async retry(actor: Identity, id: string): Promise<{ executionId: string }> {
     const original = await this.findOrThrow(id);
     if (!isFinished(original)) {
@@ -124,6 +127,10 @@ export class ExecutionsService {
         `Execution ${id} is still ${original.status}; retry it once it has finished`,
       );
     }
+    // Bots cascade-delete their executions, so the bot of a found execution exists.
+    const bot = await this.bots.findById(original.bot_id);
+    if (!bot) throw this.notFound(id);
+    if (!bot.enabled) throw disabledBotConflict(bot.name);
     const [created] = await this.dispatcher.createAndQueue([
       {
         bot_id: original.bot_id,

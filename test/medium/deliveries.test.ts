@@ -221,6 +221,19 @@ describe('deliveries', () => {
       expect(await replay()).toEqual([]);
     });
 
+    it('should start nothing for a disabled bot, as the same webhook received now would', async () => {
+      const trigger = await createWebhookTrigger(operator);
+      const { deliveryId } = await send(trigger, {});
+      await readJson(await operator.call('PATCH', `/api/bots/${trigger.botId}`, { enabled: false }), 200);
+      const replayed = await readJson<{ executionIds: string[] }>(
+        await operator.call('POST', `/api/deliveries/${deliveryId}/replay`),
+        202,
+      );
+      expect(replayed.executionIds).toEqual([]);
+      const hook = await send(trigger, {});
+      expect(hook.executionIds).toEqual([]);
+    });
+
     it('should replay a GitHub delivery through every GitHub trigger that selects it, with its github fields', async () => {
       const payload = githubPayload('pull_request.opened');
       const delivery = await t.db

@@ -315,5 +315,21 @@ describe('executions API', () => {
       await expectError(await operator.call('POST', `/api/executions/${row.id}/retry`), 409, /still running/);
       await expectError(await operator.call('POST', `/api/executions/${UNKNOWN_ID}/retry`), 404, /not found/);
     });
+
+    it('should refuse to retry an execution of a disabled bot, as a manual run is refused', async () => {
+      const disabled = await insertBot(t.db, { enabled: false });
+      const row = await insertExecution(t.db, disabled.id, { status: 'failed', finished_at: new Date() });
+      await expectError(
+        await operator.call('POST', `/api/executions/${row.id}/retry`),
+        409,
+        new RegExp(`^Bot "${disabled.name}" is disabled; enable it to run it$`),
+      );
+      const retries = await t.db
+        .selectFrom('executions')
+        .select('id')
+        .where('retry_of', '=', row.id)
+        .execute();
+      expect(retries).toEqual([]);
+    });
   });
 });

@@ -197,6 +197,10 @@ export class ExecutionRunner {
 
   private async execute(s: RunSession): Promise<Ending> {
     const { execution, bot, options } = s;
+    // The API refuses to queue runs of a disabled bot; this catches those queued before it was.
+    if (!bot.enabled) {
+      return failedBeforeStart(`bot "${bot.name}" was disabled after this run was queued; not started`);
+    }
     const backend = this.backends.forBot(bot);
     let argv: string[];
     try {
