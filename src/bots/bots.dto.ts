@@ -1,4 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
+import { posix } from 'node:path';
 import { z } from 'zod';
 import { BackendName, BotRow } from '../database/database.types';
 import {
@@ -8,6 +9,7 @@ import {
   GIT_REF,
   readBotOptions,
 } from './bot-options';
+import { repositoryUrlProblem } from './repository-url';
 
 export const BACKENDS = ['claude', 'codex', 'gemini', 'opencode', 'command'] as const satisfies BackendName[];
 
@@ -21,15 +23,18 @@ const text = (max: number) =>
 /** An argv item the CLI would read as an option instead of a value. */
 const notAnOption = (s: string) => !s.startsWith('-');
 
-/** git gets the URL as one argv item; credentials belong in the GIT_TOKEN secret, never in it. */
-function isCloneUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return ['https:', 'file:'].includes(url.protocol) && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
+/** The shape of a clone URL; whether this server allows file:// is the service's check (it has the config). */
+const isCloneUrl = (value: string) => repositoryUrlProblem(value, { allowFileUrls: true }) === undefined;
+
+/**
+ * A directory on the worker: absolute and already normal (no `.`, `..` or empty segments), so the
+ * path that is checked and shown is the one the process gets.
+ */
+const isNormalAbsolutePath = (p: string) => p.startsWith('/') && posix.normalize(p) === p;
+const directory = () =>
+  text(4096)
+    .min(1)
+    .refine(isNormalAbsolutePath, 'must be an absolute path without ".", ".." or empty segments');
 
 /** Engine settings, stored in the bot's `options`; `null` means "not set". */
 const optionFields = {
@@ -38,7 +43,7 @@ const optionFields = {
     .max(100)
     .describe('claude: --allowedTools'),
   addDirs: z
-    .array(text(4096).refine((p) => p.startsWith('/'), 'must be an absolute path'))
+    .array(directory())
     .max(20)
     .describe('local directories the CLI may use besides its working directory (claude, gemini)'),
   repository: z
@@ -89,7 +94,7 @@ const botFields = {
   promptTemplate: text(100_000),
   /** argv, run without a shell; items may hold `{{…}}` placeholders */
   command: z.array(text(10_000).min(1)).min(1).max(256).nullable(),
-  workdir: text(4096).min(1).nullable(),
+  workdir: directory().nullable(),
   timeoutSeconds: z.number().int().min(1).max(86_400),
   enabled: z.boolean(),
   ...optionFields,

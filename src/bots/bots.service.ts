@@ -1,6 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { InjectConfig } from '../config/config.module';
+import { Config } from '../config/config.schema';
 import { BotRow, BotUpdate } from '../database/database.types';
 import { isUniqueViolation } from '../database/pg-errors';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
@@ -8,6 +10,7 @@ import { readBotOptions, writeBotOptions } from './bot-options';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { BotsRepository } from './bots.repository';
 import { disabledBotConflict } from './disabled-bot';
+import { FILE_URL_REFUSED, repositoryUrlProblem } from './repository-url';
 import {
   BotResponse,
   CreateBotDto,
@@ -22,6 +25,7 @@ import {
 @Injectable()
 export class BotsService {
   constructor(
+    @InjectConfig() private readonly config: Config,
     private readonly bots: BotsRepository,
     private readonly secrets: BotSecretsRepository,
     private readonly dispatcher: ExecutionDispatcher,
@@ -39,6 +43,7 @@ export class BotsService {
   }
 
   async create(actor: Identity, dto: CreateBotDto): Promise<BotResponse> {
+    this.assertCloneable(dto.repository);
     const row = await this.uniqueName(dto.name, () =>
       this.bots.create({
         name: dto.name,
@@ -64,6 +69,7 @@ export class BotsService {
 
   async update(actor: Identity, id: string, dto: UpdateBotDto): Promise<BotResponse> {
     const current = await this.findOrFail(id);
+    this.assertCloneable(dto.repository);
     const problem = commandProblem(
       dto.backend ?? current.backend,
       dto.command === undefined ? current.command : dto.command,
@@ -110,6 +116,16 @@ export class BotsService {
     ]);
     await this.audit.record(actor, 'bot.run', { type: 'execution', id: execution.id }, { botId: bot.id });
     return { executionId: execution.id };
+  }
+
+  /** The DTO checked the URL's shape; whether this server clones from its own disk is config. */
+  private assertCloneable(repository: { url: string } | null | undefined): void {
+    if (!repository) return;
+    const problem = repositoryUrlProblem(repository.url, {
+      allowFileUrls: this.config.CLONE_ALLOW_FILE_URLS,
+    });
+    if (problem === 'file-url-not-allowed')
+      throw new BadRequestException(`repository.url: ${FILE_URL_REFUSED}`);
   }
 
   private async withSecretNames(row: BotRow): Promise<BotResponse> {

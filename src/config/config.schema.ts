@@ -127,6 +127,8 @@ export const configSchema = z
       .refine((p) => isAbsolute(p), 'must be an absolute path')
       .default(join(tmpdir(), 'agented-workspaces')),
     WORKSPACE_KEEP_FAILED_SECONDS: int(0, 30 * 24 * 3600).default(3600),
+    // file:// repositories let a bot's clone read any repository on the worker's disk: off unless set.
+    CLONE_ALLOW_FILE_URLS: unsetWhenBlank(z.enum(['true', 'false'])).transform((v) => v === 'true'),
 
     LOG_STREAM_MAXLEN: int(100, 10_000_000).default(10_000),
     LOG_STREAM_TTL_SECONDS: int(10, 30 * 24 * 3600).default(3600),

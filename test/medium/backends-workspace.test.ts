@@ -53,7 +53,12 @@ describe('backends: workspaces', () => {
     root = mkdtempSync(join(tmpdir(), 'agented-ws-test-'));
     workspaces = join(root, 'workspaces');
     repo = createRepository(root);
-    w = await startTestWorker({ WORKER_ID: 'backends-workspace-test', WORKSPACES_DIR: workspaces });
+    // The test repository lives on this disk: file:// clones need the server's consent.
+    w = await startTestWorker({
+      WORKER_ID: 'backends-workspace-test',
+      WORKSPACES_DIR: workspaces,
+      CLONE_ALLOW_FILE_URLS: 'true',
+    });
   });
   afterAll(async () => {
     await w?.close();
@@ -163,5 +168,38 @@ describe('backends: workspaces', () => {
     expect(texts).toContain('token=***');
     expect(texts).toContain(repo.commits.feature);
     expect(JSON.stringify(texts)).not.toContain('ghp_example');
+  });
+});
+
+describe('backends: workspaces on a worker that does not allow file:// clones', () => {
+  let w: TestWorker;
+  let root: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'agented-ws-test-'));
+    w = await startTestWorker({
+      WORKER_ID: 'backends-workspace-file-test',
+      WORKSPACES_DIR: join(root, 'ws'),
+    });
+  });
+  afterAll(async () => {
+    await w?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('should refuse to clone a file:// repository stored before the rule, without running git', async () => {
+    const repo = createRepository(root);
+    const row = await runBot(w, {
+      command: ['echo', 'the bot ran'],
+      options: { repo: { url: repo.url } },
+    });
+    expect(row).toMatchObject({
+      status: 'failed',
+      exit_code: null,
+      error: `cannot clone ${repo.url}: file:// URLs are refused unless the server sets CLONE_ALLOW_FILE_URLS=true (a clone of the worker's own disk can read any repository on it)`,
+    });
+    const texts = (await storedRows(w, row.id)).map((r) => r.text);
+    expect(texts).not.toContain(`cloning ${repo.url}`);
+    expect(texts).not.toContain('the bot ran');
   });
 });

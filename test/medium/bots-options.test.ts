@@ -37,14 +37,44 @@ describe('bots: engine options', () => {
     const bot = await createBot(operator, { maxConcurrent: 3, addDirs: ['/a'], retryAttempts: 2 });
     const res = await operator.call('PATCH', `/api/bots/${bot.id}`, {
       maxConcurrent: null,
-      repository: { url: 'file:///srv/mirror.git' },
+      repository: { url: 'https://git.example.com/mirror.git' },
     });
     expect(await readJson(res, 200)).toMatchObject({
       maxConcurrent: null,
       addDirs: ['/a'],
       retryAttempts: 2,
-      repository: { url: 'file:///srv/mirror.git', ref: null },
+      repository: { url: 'https://git.example.com/mirror.git', ref: null },
     });
+  });
+
+  it('should refuse a file:// repository unless the server allows it, on create and on change', async () => {
+    const refused =
+      /^repository\.url: file:\/\/ URLs are refused unless the server sets CLONE_ALLOW_FILE_URLS=true/;
+    await expectError(await create({ repository: { url: 'file:///srv/mirror.git' } }), 400, refused);
+    const bot = await createBot(operator);
+    const res = await operator.call('PATCH', `/api/bots/${bot.id}`, { repository: { url: 'file:///etc/x' } });
+    await expectError(res, 400, refused);
+    expect(await readJson(await operator.call('GET', `/api/bots/${bot.id}`), 200)).toMatchObject({
+      repository: null,
+    });
+  });
+
+  it('should take only absolute, normal directories for workdir and addDirs', async () => {
+    const cases: [Json, RegExp][] = [
+      [{ workdir: 'srv/app' }, /^workdir: must be an absolute path without "\.", "\.\." or empty segments$/],
+      [{ workdir: '/srv/app/../../etc' }, /^workdir: must be an absolute path/],
+      [{ workdir: '/srv//app' }, /^workdir: must be an absolute path/],
+      [{ workdir: '/srv/./app' }, /^workdir: must be an absolute path/],
+      [{ addDirs: ['/srv/shared/..'] }, /^addDirs\.0: must be an absolute path/],
+    ];
+    for (const [fields, expected] of cases) await expectError(await create(fields), 400, expected);
+    const bot = await createBot(operator, { workdir: '/srv/app' });
+    expect(bot).toMatchObject({ workdir: '/srv/app' });
+    await expectError(
+      await operator.call('PATCH', `/api/bots/${bot.id}`, { workdir: '../other' }),
+      400,
+      /^workdir: must be an absolute path/,
+    );
   });
 
   it('should refuse values that are not valid, naming the field', async () => {

@@ -1,4 +1,5 @@
 import { GIT_REF } from '../../bots/bot-options';
+import { FILE_URL_REFUSED, repositoryUrlProblem } from '../../bots/repository-url';
 
 /** The bot secret that holds the token git sends when it clones over https. */
 export const GIT_TOKEN_SECRET = 'GIT_TOKEN';
@@ -20,9 +21,34 @@ export function cloneRef(
 
 export const isCloneableRef = (ref: string): boolean => GIT_REF.test(ref);
 
-/** A shallow clone of one branch or tag; the `--` keeps the URL from ever being read as an option. */
+/** Why the worker must not clone this URL (checked again here: the bot may predate the rule), or undefined. */
+export function cloneUrlProblem(url: string, allowFileUrls: boolean): string | undefined {
+  const problem = repositoryUrlProblem(url, { allowFileUrls });
+  if (problem === 'file-url-not-allowed') return `cannot clone ${url}: ${FILE_URL_REFUSED}`;
+  return (
+    problem &&
+    `cannot clone ${JSON.stringify(url)}: only https:// (and file:// where allowed) URLs without credentials`
+  );
+}
+
+/**
+ * A shallow clone of one branch or tag; the `--` keeps the URL from ever being read as an option.
+ * git may use only the URL's own protocol (already checked), whatever a redirect or the
+ * repository's own settings ask for.
+ */
 export function cloneArgv(url: string, ref: string | undefined, dir: string): string[] {
-  return ['git', 'clone', '--depth', '1', ...(ref ? [`--branch=${ref}`] : []), '--', url, dir];
+  const protocol = new URL(url).protocol.slice(0, -1);
+  return [
+    'git',
+    ...['-c', 'protocol.allow=never', '-c', `protocol.${protocol}.allow=always`],
+    'clone',
+    '--depth',
+    '1',
+    ...(ref ? [`--branch=${ref}`] : []),
+    '--',
+    url,
+    dir,
+  ];
 }
 
 /**

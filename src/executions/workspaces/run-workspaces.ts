@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { ExecutionRow } from '../../database/database.types';
-import { cloneArgv, cloneRef, isCloneableRef } from './git-clone';
+import { cloneArgv, cloneRef, cloneUrlProblem, isCloneableRef } from './git-clone';
 import { WorkspaceAdapter } from './workspace.adapter';
 
 /** One attempt's clone of the bot's repository, its working directory. */
@@ -31,6 +31,8 @@ export class RunWorkspaces {
 
   async prepare(execution: ExecutionRow, repo: { url: string; ref?: string }): Promise<RunWorkspace> {
     const dir = await this.adapter.clear(execution.id);
+    const urlProblem = cloneUrlProblem(repo.url, this.config.CLONE_ALLOW_FILE_URLS);
+    if (urlProblem) return { dir, cloneArgv: [], line: urlProblem, problem: urlProblem, cloned: false };
     const ref = cloneRef(repo.ref, execution.input);
     if (ref !== undefined && !isCloneableRef(ref)) {
       const problem = `cannot clone ${JSON.stringify(ref)}: not a branch or tag name`;
