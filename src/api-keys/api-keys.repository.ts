@@ -9,6 +9,9 @@ export interface NewApiKey {
   keyHash: string;
 }
 
+/** A key that works, and the role its creator has now. */
+export type ActiveApiKey = ApiKeyRow & { creator_role: Role };
+
 @Injectable()
 export class ApiKeysRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -31,13 +34,22 @@ export class ApiKeysRepository {
       .execute();
   }
 
-  findActiveByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
+  findActiveByHash(keyHash: string): Promise<ActiveApiKey | undefined> {
+    return this.active().where('api_keys.key_hash', '=', keyHash).executeTakeFirst();
+  }
+
+  findActiveById(id: string): Promise<ActiveApiKey | undefined> {
+    return this.active().where('api_keys.id', '=', id).executeTakeFirst();
+  }
+
+  /** Keys not revoked, with their creator's current role; a key whose creator is gone is not one. */
+  private active() {
     return this.db
       .selectFrom('api_keys')
-      .selectAll()
-      .where('key_hash', '=', keyHash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .selectAll('api_keys')
+      .select('users.role as creator_role')
+      .where('api_keys.revoked_at', 'is', null);
   }
 
   /** At most one write per key and minute, however busy the key is. */

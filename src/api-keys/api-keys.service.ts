@@ -3,8 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { API_KEY_PREFIX } from '../auth/credentials';
 import { ApiKeyIdentity, Identity } from '../auth/identity';
+import { lowerRole } from '../auth/roles';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, mapApiKey } from './api-keys.dto';
-import { ApiKeysRepository } from './api-keys.repository';
+import { ActiveApiKey, ApiKeysRepository } from './api-keys.repository';
 
 @Injectable()
 export class ApiKeysService {
@@ -48,8 +49,24 @@ export class ApiKeysService {
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
       await this.keys.touch(row.id);
     }
-    return { kind: 'api-key', userId: row.user_id, apiKeyId: row.id, role: row.role };
+    return identityOf(row);
   }
+
+  /** The key's identity as it stands now (for open streams), or undefined once it no longer works. */
+  async current(apiKeyId: string): Promise<ApiKeyIdentity | undefined> {
+    const row = await this.keys.findActiveById(apiKeyId);
+    return row ? identityOf(row) : undefined;
+  }
+}
+
+/** A key never acts above its creator's current role: demoting the creator demotes the key. */
+function identityOf(row: ActiveApiKey): ApiKeyIdentity {
+  return {
+    kind: 'api-key',
+    userId: row.user_id,
+    apiKeyId: row.id,
+    role: lowerRole(row.role, row.creator_role),
+  };
 }
 
 /** lastUsedAt is kept to the minute: no write per request for a busy key. */

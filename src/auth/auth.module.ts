@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { AuthenticationService } from './authentication.service';
 import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.constants';
 import { JwtStrategy } from './jwt.strategy';
+import { LiveCredentials } from './live-credentials';
 
 @Module({
   imports: [
@@ -30,7 +31,7 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthenticationService, JwtStrategy],
-  exports: [AuthenticationService],
+  providers: [AuthService, AuthenticationService, JwtStrategy, LiveCredentials],
+  exports: [AuthenticationService, LiveCredentials],
 })
 export class AuthModule {}

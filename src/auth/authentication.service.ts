@@ -29,6 +29,20 @@ export class AuthenticationService {
     return this.verifyAccessToken(credential);
   }
 
+  /**
+   * The identity as it stands now, or undefined once its credential no longer works (revoked,
+   * signed out, its user deleted). Expiry aside: what an open stream or socket is re-checked with.
+   */
+  async current(identity: Identity): Promise<Identity | undefined> {
+    if (identity.kind === 'api-key') return this.apiKeys.current(identity.apiKeyId);
+    try {
+      return await this.jwt.current(identity);
+    } catch (err) {
+      if (err instanceof UnauthorizedException) return undefined;
+      throw err;
+    }
+  }
+
   private verifyAccessToken(credential: string): Promise<UserIdentity> {
     const envelope: CredentialEnvelope = { credential };
     return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import { InjectConfig } from '../config/config.module';
 import { TokenRevocationsRepository } from '../sessions/token-revocations.repository';
 import { UserIdentity } from './identity';
 import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.constants';
-import { ROLES } from './roles';
+import { ROLES, lowerRole } from './roles';
 
 /** The strategy reads the token from this, so HTTP routes and WebSocket upgrades share it. */
 export interface CredentialEnvelope {
@@ -26,6 +26,8 @@ const claimsSchema = z.object({
 });
 
 export const TOKEN_REVOKED = 'Access token was revoked; sign in again';
+export const UNKNOWN_ACCOUNT =
+  'Access token was revoked: its account does not exist (any more); sign in again';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -59,9 +61,30 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return false;
     const { sub, role, jti, sid, iat, exp } = claims.data;
-    if (await this.revocations.isRevoked({ jti, sessionId: sid, userId: sub, issuedAt: iat })) {
-      throw new UnauthorizedException(TOKEN_REVOKED);
-    }
-    return { kind: 'user', userId: sub, role, token: { id: jti, sessionId: sid, expiresAt: exp } };
+    const identity: UserIdentity = {
+      kind: 'user',
+      userId: sub,
+      role,
+      token: { id: jti, sessionId: sid, issuedAt: iat, expiresAt: exp },
+    };
+    return this.current(identity);
+  }
+
+  /**
+   * The identity as it stands now, expiry aside (the signature was checked once): the claims
+   * alone make nobody anything. The user must exist, and acts with the lower of the token's role
+   * and its current one. Also what open streams and sockets are re-checked with.
+   */
+  async current(identity: UserIdentity): Promise<UserIdentity> {
+    const { userId, token } = identity;
+    const standing = await this.revocations.standing({
+      jti: token.id,
+      sessionId: token.sessionId,
+      userId,
+      issuedAt: token.issuedAt,
+    });
+    if (standing.status === 'revoked') throw new UnauthorizedException(TOKEN_REVOKED);
+    if (standing.status === 'unknown-user') throw new UnauthorizedException(UNKNOWN_ACCOUNT);
+    return { ...identity, role: lowerRole(identity.role, standing.role) };
   }
 }

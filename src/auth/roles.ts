@@ -8,3 +8,8 @@ export const ROLES = ['viewer', 'operator', 'admin'] as const satisfies readonly
 export function roleAtLeast(role: Role, minimum: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
 }
+
+/** The lower of two roles: what a credential may do when both its own grant and its user's apply. */
+export function lowerRole(a: Role, b: Role): Role {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
+}

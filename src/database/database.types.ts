@@ -115,6 +115,8 @@ export interface UsersTable {
   role: Role;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** access tokens issued at or before this are void; null: no cutoff */
+  tokens_valid_after: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RefreshTokensTable {

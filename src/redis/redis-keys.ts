@@ -41,9 +41,14 @@ export class RedisKeys {
     return `${this.prefix}auth:revoked-session:${sessionId}`;
   }
 
-  /** Epoch ms: a user's access tokens issued before this are void (deleted, demoted, new password). */
-  userTokensRevokedAt(userId: string): string {
-    return `${this.prefix}auth:user-revoked-at:${userId}`;
+  /** A session seen not revoked in PostgreSQL (filled on a miss, so a flush of Redis costs one look). */
+  liveSession(sessionId: string): string {
+    return `${this.prefix}auth:live-session:${sessionId}`;
+  }
+
+  /** JSON: a user's current role and token cutoff, or that the user is gone; cached from PostgreSQL. */
+  userStanding(userId: string): string {
+    return `${this.prefix}auth:user:${userId}`;
   }
 
   /** A terminal session's record (JSON), kept alive by its owner's heartbeat. */

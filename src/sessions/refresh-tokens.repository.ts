@@ -72,6 +72,18 @@ export class RefreshTokensRepository {
       .execute();
   }
 
+  /** Whether the family was revoked (sign-out, reuse). A family without rows is not: see endAll. */
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .select('id')
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async deleteForUser(userId: string): Promise<void> {
     await this.db.deleteFrom('refresh_tokens').where('user_id', '=', userId).execute();
   }

@@ -16,6 +16,7 @@ const user = (id: string, role: UserRow['role']): UserRow => ({
   role,
   created_at: new Date(),
   updated_at: new Date(),
+  tokens_valid_after: null,
 });
 
 function setup(rows: UserRow[]) {

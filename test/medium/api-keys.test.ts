@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, apiAs, readJson } from '../helpers/api';
-import { bearer } from '../helpers/auth';
+import { ApiClient, apiAs, expectError, readJson } from '../helpers/api';
+import { bearer, createUser, login } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
 describe('api keys', () => {
@@ -84,6 +84,35 @@ describe('api keys', () => {
     expect((await admin.call('DELETE', `/api/api-keys/${key.id}`)).status).toBe(404);
     const listed = (await (await admin.call('GET', '/api/api-keys')).json()) as { id: string }[];
     expect(listed.map((k) => k.id)).not.toContain(key.id);
+  });
+
+  it('should never act above its creator’s current role, and stop with its creator', async () => {
+    const creator = await createUser(t.env, 'admin');
+    const { accessToken } = await login(t.url, creator.email, creator.password);
+    const created = await readJson<{ id: string; key: string }>(
+      await admin.call(
+        'POST',
+        '/api/api-keys',
+        { name: 'made by an admin', role: 'admin' },
+        bearer(accessToken),
+      ),
+      201,
+    );
+    expect((await withKey(created.key).call('GET', '/api/users')).status).toBe(200);
+
+    const demoted = await admin.call('PATCH', `/api/users/${creator.id}`, { role: 'viewer' });
+    expect(demoted.status).toBe(200);
+    await expectError(await withKey(created.key, other).call('GET', '/api/users'), 403, /you have viewer/);
+    expect(await (await withKey(created.key).call('GET', '/api/auth/me')).json()).toMatchObject({
+      role: 'viewer',
+    });
+
+    expect((await admin.call('DELETE', `/api/users/${creator.id}`)).status).toBe(204);
+    await expectError(
+      await withKey(created.key).call('GET', '/api/auth/me'),
+      401,
+      /Invalid or revoked API key/,
+    );
   });
 
   it('should refuse an unknown key and name the problem of a bad request', async () => {

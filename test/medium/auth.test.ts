@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
@@ -170,6 +171,51 @@ describe('auth', () => {
     });
   });
 
+  describe('whose token it is', () => {
+    it('should refuse a validly signed token made for a user that does not exist', async () => {
+      const token = await signAccessToken(env, { userId: randomUUID(), role: 'admin' });
+      await expectError(await fetch(`${t.url}/api/users`, { headers: bearer(token) }), 401, /does not exist/);
+    });
+
+    it('should act with the user’s current role, never with more than that because the token says so', async () => {
+      const viewer = await createUser(env, 'viewer');
+      const token = await signAccessToken(env, { userId: viewer.id, role: 'admin' });
+      await expectError(
+        await fetch(`${t.url}/api/users`, { headers: bearer(token) }),
+        403,
+        /you have viewer/,
+      );
+      expect(await (await me(bearer(token))).json()).toMatchObject({ id: viewer.id, role: 'viewer' });
+    });
+  });
+
+  describe('after Redis forgets everything (a flush)', () => {
+    const adminHeaders = async () => bearer(await signAccessToken(env, { userId: admin.id, role: 'admin' }));
+
+    it('should keep a signed-out access token revoked', async () => {
+      const pair = await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password);
+      expect(
+        (await anonymous.call('POST', '/api/auth/logout', undefined, bearer(pair.accessToken))).status,
+      ).toBe(204);
+      await flushRedisKeys(env);
+      await expectError(await me(bearer(pair.accessToken)), 401, /revoked/);
+    });
+
+    it('should keep the access tokens of a demoted user revoked', async () => {
+      const operator = await createUser(env, 'operator');
+      const { accessToken } = await login(t.url, operator.email, operator.password);
+      const demoted = await anonymous.call(
+        'PATCH',
+        `/api/users/${operator.id}`,
+        { role: 'viewer' },
+        await adminHeaders(),
+      );
+      expect(demoted.status).toBe(200);
+      await flushRedisKeys(env);
+      await expectError(await me(bearer(accessToken)), 401, /revoked/);
+    });
+  });
+
   describe('refresh and logout', () => {
     it('should rotate the refresh token on every use (body or cookie)', async () => {
       const first = await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password);
@@ -260,3 +306,18 @@ describe('auth', () => {
     });
   });
 });
+
+/** What FLUSHDB does to one app, limited to this test's prefix (other test files share the server). */
+async function flushRedisKeys(env: TestEnv): Promise<void> {
+  const redis = new Redis(env.config.REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.redisPrefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
