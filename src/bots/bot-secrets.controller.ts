@@ -3,7 +3,13 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/access.decorators';
 import { Identity } from '../auth/identity';
 import { IdParamDto } from '../common/common.dto';
-import { BotSecretNames, BotSecretNamesDto, BotSecretParamDto, PutBotSecretDto } from './bot-secrets.dto';
+import {
+  BotSecretNames,
+  BotSecretNamesDto,
+  BotSecretParamDto,
+  PutBotSecretDto,
+  SECRET_NAMES_ROLE,
+} from './bot-secrets.dto';
 import { BotSecretsService } from './bot-secrets.service';
 
 @ApiTags('bots')
@@ -12,7 +18,7 @@ export class BotSecretsController {
   constructor(private readonly service: BotSecretsService) {}
 
   @Get()
-  @Roles('operator')
+  @Roles(SECRET_NAMES_ROLE)
   @ApiOperation({ summary: "List the names of a bot's secrets (values are never returned)" })
   @ApiResponse({ status: 200, type: BotSecretNamesDto })
   list(@Param() { id }: IdParamDto): Promise<BotSecretNames> {

@@ -1,10 +1,16 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Role } from '../auth/roles';
 import { IdParamSchema } from '../common/common.dto';
 
 /** Secrets become environment variables of the bot's process, so their names are env names. */
 export const SECRET_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
+/**
+ * Who may know which secrets a bot has: their names tell what it can reach (DEPLOY_KEY,
+ * AWS_SECRET_ACCESS_KEY). The secrets API and a bot's `secretNames` follow this one rule.
+ */
+export const SECRET_NAMES_ROLE: Role = 'operator';
 
 /**
  * Names a secret may not take: they would change how the process, its shell, git or Node behave

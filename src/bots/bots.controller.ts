@@ -20,10 +20,10 @@ export class BotsController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'List bots, by name' })
+  @ApiOperation({ summary: 'List bots, by name (secretNames for operators and admins only)' })
   @ApiResponse({ status: 200, type: [BotResponseDto] })
-  list(): Promise<BotResponse[]> {
-    return this.service.list();
+  list(@CurrentUser() reader: Identity): Promise<BotResponse[]> {
+    return this.service.list(reader);
   }
 
   @Post()
@@ -36,10 +36,10 @@ export class BotsController {
 
   @Get(':id')
   @Roles('viewer')
-  @ApiOperation({ summary: 'Get a bot' })
+  @ApiOperation({ summary: 'Get a bot (secretNames for operators and admins only)' })
   @ApiResponse({ status: 200, type: BotResponseDto })
-  get(@Param() { id }: IdParamDto): Promise<BotResponse> {
-    return this.service.get(id);
+  get(@CurrentUser() reader: Identity, @Param() { id }: IdParamDto): Promise<BotResponse> {
+    return this.service.get(reader, id);
   }
 
   @Patch(':id')

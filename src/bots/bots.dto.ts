@@ -206,7 +206,10 @@ export const BotResponseSchema = z.object({
   retryAttempts: z.number().int().nullable(),
   retryBackoffSeconds: z.number().int().nullable(),
   retryOnFailure: z.boolean(),
-  secretNames: z.array(z.string()).describe('names only: secret values never leave the server'),
+  secretNames: z
+    .array(z.string())
+    .optional()
+    .describe('names only, and only for operators and admins: secret values never leave the server'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -216,7 +219,8 @@ export type BotResponse = z.infer<typeof BotResponseSchema>;
 export const RunBotResponseSchema = z.object({ executionId: z.uuid() });
 export class RunBotResponseDto extends createZodDto(RunBotResponseSchema) {}
 
-export function mapBot(row: BotRow, secretNames: string[]): BotResponse {
+/** Without `secretNames` (for a reader who may not know them), the answer has no such field. */
+export function mapBot(row: BotRow, secretNames?: string[]): BotResponse {
   const options = readBotOptions(row.options);
   return {
     id: row.id,
@@ -236,7 +240,7 @@ export function mapBot(row: BotRow, secretNames: string[]): BotResponse {
     retryAttempts: options.retry.onRateLimit.attempts,
     retryBackoffSeconds: options.retry.onRateLimit.backoffSeconds,
     retryOnFailure: options.retry.onFailure,
-    secretNames,
+    ...(secretNames && { secretNames }),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,12 +1,14 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { roleAtLeast } from '../auth/roles';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
 import { BotRow, BotUpdate } from '../database/database.types';
 import { isUniqueViolation } from '../database/pg-errors';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { readBotOptions, writeBotOptions } from './bot-options';
+import { SECRET_NAMES_ROLE } from './bot-secrets.dto';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { BotsRepository } from './bots.repository';
 import { disabledBotConflict } from './disabled-bot';
@@ -32,14 +34,17 @@ export class BotsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<BotResponse[]> {
+  /** Secret names only for those who may list a bot's secrets (SECRET_NAMES_ROLE). */
+  async list(reader: Identity): Promise<BotResponse[]> {
     const rows = await this.bots.list();
+    if (!roleAtLeast(reader.role, SECRET_NAMES_ROLE)) return rows.map((row) => mapBot(row));
     const names = await this.secrets.namesByBot(rows.map((r) => r.id));
     return rows.map((row) => mapBot(row, names.get(row.id) ?? []));
   }
 
-  async get(id: string): Promise<BotResponse> {
-    return this.withSecretNames(await this.findOrFail(id));
+  async get(reader: Identity, id: string): Promise<BotResponse> {
+    const row = await this.findOrFail(id);
+    return roleAtLeast(reader.role, SECRET_NAMES_ROLE) ? this.withSecretNames(row) : mapBot(row);
   }
 
   async create(actor: Identity, dto: CreateBotDto): Promise<BotResponse> {

@@ -22,10 +22,10 @@ export class TriggersController {
 
   @Get('bots/:id/triggers')
   @Roles('viewer')
-  @ApiOperation({ summary: "List a bot's triggers" })
+  @ApiOperation({ summary: "List a bot's triggers (a webhook's URL for operators and admins only)" })
   @ApiResponse({ status: 200, type: [TriggerResponseDto] })
-  list(@Param() { id }: IdParamDto): Promise<TriggerResponse[]> {
-    return this.service.listForBot(id);
+  list(@CurrentUser() reader: Identity, @Param() { id }: IdParamDto): Promise<TriggerResponse[]> {
+    return this.service.listForBot(reader, id);
   }
 
   @Post('bots/:id/triggers')

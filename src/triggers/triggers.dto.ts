@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Role } from '../auth/roles';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
@@ -103,7 +104,10 @@ export const TriggerResponseSchema = z.discriminatedUnion('type', [
     ...common,
     type: z.literal('webhook'),
     match: z.array(matchRuleSchema),
-    url: z.string().describe('path to POST signed webhooks to: /hooks/<token>'),
+    url: z
+      .string()
+      .optional()
+      .describe('path to POST signed webhooks to: /hooks/<token>; for operators and admins only'),
   }),
   z.object({
     ...common,
@@ -129,6 +133,7 @@ export type TriggerResponse = z.infer<typeof TriggerResponseSchema>;
 
 /** A webhook trigger, on create and rotate-secret: the one time its secret leaves the server. */
 export const TriggerWithSecretResponseSchema = TriggerResponseSchema.options[0].extend({
+  url: z.string().describe('path to POST signed webhooks to: /hooks/<token>'),
   secret: z.string().describe('HMAC-SHA256 key for X-Agented-Signature; shown only now'),
 });
 export class TriggerWithSecretResponseDto extends createZodDto(TriggerWithSecretResponseSchema) {}
@@ -143,8 +148,23 @@ export const CreatedTriggerResponseSchema = z.discriminatedUnion('type', [
 export const CreatedTriggerResponseDto = createZodDto(CreatedTriggerResponseSchema);
 export type CreatedTriggerResponse = z.infer<typeof CreatedTriggerResponseSchema>;
 
-/** `config` was written through the type's schema, so it has that type's shape. */
-export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {
+/** Where a webhook trigger receives its deliveries: its token is in the path. */
+export const webhookUrl = (row: Pick<TriggerRow, 'token'>): string => `${HOOKS_PREFIX}${row.token}`;
+
+/**
+ * Who may see a webhook trigger's URL: its token is what the access log masks as a credential,
+ * and with it (plus a leaked or replayed signature) anyone can start the bot.
+ */
+export const WEBHOOK_URL_ROLE: Role = 'operator';
+
+/**
+ * `config` was written through the type's schema, so it has that type's shape. Without `withUrl`
+ * a webhook trigger comes without its URL (the GitHub URL is the same for all, no secret).
+ */
+export function mapTrigger(
+  row: TriggerRow,
+  { withUrl = true, now = new Date() }: { withUrl?: boolean; now?: Date } = {},
+): TriggerResponse {
   const common = {
     id: row.id,
     botId: row.bot_id,
@@ -158,7 +178,7 @@ export function mapTrigger(row: TriggerRow, now = new Date()): TriggerResponse {
         ...common,
         type: row.type,
         match: webhookMatchRules(row.config),
-        url: `${HOOKS_PREFIX}${row.token}`,
+        ...(withUrl && { url: webhookUrl(row) }),
       };
     case 'github': {
       const config = row.config as unknown as GithubTriggerConfig;

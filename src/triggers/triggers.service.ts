@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { roleAtLeast } from '../auth/roles';
 import { BotsRepository } from '../bots/bots.repository';
 import { describeZodError } from '../common/validation';
 import { SecretBox } from '../crypto/secret-box';
@@ -15,7 +16,9 @@ import {
   TriggerResponse,
   TriggerWithSecretResponse,
   UpdateTriggerDto,
+  WEBHOOK_URL_ROLE,
   mapTrigger,
+  webhookUrl,
 } from './triggers.dto';
 import { TriggersRepository } from './triggers.repository';
 
@@ -33,9 +36,11 @@ export class TriggersService {
     private readonly audit: AuditService,
   ) {}
 
-  async listForBot(botId: string): Promise<TriggerResponse[]> {
+  /** A webhook's URL holds its token, a credential of sorts: only for WEBHOOK_URL_ROLE and above. */
+  async listForBot(reader: Identity, botId: string): Promise<TriggerResponse[]> {
     await this.assertBotExists(botId);
-    return (await this.triggers.listByBot(botId)).map((row) => mapTrigger(row));
+    const withUrl = roleAtLeast(reader.role, WEBHOOK_URL_ROLE);
+    return (await this.triggers.listByBot(botId)).map((row) => mapTrigger(row, { withUrl }));
   }
 
   /** Only a webhook trigger gets a URL token and a secret; GitHub's secret is the server's. */
@@ -61,7 +66,7 @@ export class TriggersService {
     }
     await this.audit.record(actor, 'trigger.create', { type: 'trigger', id: row.id }, { botId, type });
     const response = mapTrigger(row);
-    return response.type === 'webhook' ? { ...response, secret } : response;
+    return response.type === 'webhook' ? { ...response, url: webhookUrl(row), secret } : response;
   }
 
   /**
@@ -108,7 +113,7 @@ export class TriggersService {
     const response = mapTrigger(row);
     if (response.type !== 'webhook') throw new Error(`trigger ${id} changed type`);
     await this.audit.record(actor, 'trigger.rotate_secret', { type: 'trigger', id });
-    return { ...response, secret };
+    return { ...response, url: webhookUrl(row), secret };
   }
 
   private async assertBotExists(botId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { createBot } from '../factories/api';
-import { ApiClient, apiAs, expectError, readJson } from '../helpers/api';
+import { ApiClient, Json, apiAs, expectError, readJson } from '../helpers/api';
 import { createApiKey } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
@@ -113,6 +113,21 @@ describe('bots', () => {
     it('should return the bot', async () => {
       const bot = await createBot(operator);
       expect(await readJson(await operator.call('GET', `/api/bots/${bot.id}`), 200)).toEqual(bot);
+    });
+
+    it("should keep a bot's secret names from viewers, as GET /api/bots/:id/secrets does", async () => {
+      const bot = await createBot(operator);
+      const put = await operator.call('PUT', `/api/bots/${bot.id}/secrets/DEPLOY_TOKEN`, { value: 'v' });
+      expect(put.status).toBe(204);
+      const viewer = await apiAs(t, 'viewer');
+      const { secretNames: _names, ...shown } = bot;
+      expect(await readJson(await viewer.call('GET', `/api/bots/${bot.id}`), 200)).toEqual(shown);
+      const list = await readJson<Json[]>(await viewer.call('GET', '/api/bots'), 200);
+      expect(list.find((b) => b.id === bot.id)).toEqual(shown);
+      expect((await viewer.call('GET', `/api/bots/${bot.id}/secrets`)).status).toBe(403);
+      expect(await readJson(await operator.call('GET', `/api/bots/${bot.id}`), 200)).toMatchObject({
+        secretNames: ['DEPLOY_TOKEN'],
+      });
     });
 
     it('should answer 404 for an unknown id', async () => {

@@ -107,6 +107,21 @@ describe('triggers', () => {
       expect(await readJson(await operator.call('GET', `/api/bots/${own}/triggers`), 200)).toEqual([shown]);
     });
 
+    it("should not show viewers a webhook's URL: its token is a credential the access log masks", async () => {
+      const { id: own } = await createBot(operator);
+      const webhook = await createTrigger(operator, own, { type: 'webhook' });
+      const github = await createTrigger(operator, own, { type: 'github', events: ['push'] });
+      const viewer = await apiAs(t, 'viewer');
+      const { secret: _secret, url: _url, ...shown } = webhook;
+      expect(await readJson(await viewer.call('GET', `/api/bots/${own}/triggers`), 200)).toEqual([
+        shown,
+        github,
+      ]);
+      const admin = await apiAs(t, 'admin');
+      const listed = await readJson<Json[]>(await admin.call('GET', `/api/bots/${own}/triggers`), 200);
+      expect(listed[0]).toMatchObject({ url: webhook.url });
+    });
+
     it('should answer 404 for an unknown bot and 400 for a bad id', async () => {
       await expectError(await operator.call('GET', `/api/bots/${UNKNOWN_ID}/triggers`), 404, /Bot/);
       await expectError(await operator.call('GET', '/api/bots/1/triggers'), 400, /^id: /);

@@ -23,7 +23,8 @@ export interface Bot {
   retryAttempts: number | null;
   retryBackoffSeconds: number | null;
   retryOnFailure: boolean;
-  secretNames: string[];
+  /** operators and admins only */
+  secretNames?: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -21,8 +21,8 @@ interface TriggerCommon {
 export interface WebhookTrigger extends TriggerCommon {
   type: 'webhook';
   match: MatchRule[];
-  /** `/hooks/<token>` */
-  url: string;
+  /** `/hooks/<token>`; operators and admins only (the token is a credential of sorts) */
+  url?: string;
 }
 
 export interface GithubTrigger extends TriggerCommon {
@@ -44,7 +44,7 @@ export interface ScheduleTrigger extends TriggerCommon {
 export type Trigger = WebhookTrigger | GithubTrigger | ScheduleTrigger;
 
 /** A webhook trigger as create and rotate-secret answer: the only time its secret is shown. */
-export type WebhookTriggerWithSecret = WebhookTrigger & { secret: string };
+export type WebhookTriggerWithSecret = WebhookTrigger & { url: string; secret: string };
 
 export type TriggerInput =
   | { type: 'webhook'; enabled: boolean; match: MatchRule[] }
