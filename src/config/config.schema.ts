@@ -50,10 +50,29 @@ const proxyAddress = z.string().refine(
     const family = isIP(ip);
     if (family === 0 || rest.length > 0) return false;
     if (bits === undefined) return true;
-    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+    const prefix = Number(bits);
+    // A range wider than this trusts much of the internet to say who the client is.
+    return /^\d+$/.test(bits) && prefix >= (family === 4 ? 8 : 16) && prefix <= (family === 4 ? 32 : 128);
   },
-  { message: 'each entry must be an IP address, a CIDR range, or loopback/linklocal/uniquelocal' },
+  {
+    message:
+      'each entry must be an IP address, a CIDR range of at least /8 (IPv4) or /16 (IPv6), or loopback/linklocal/uniquelocal',
+  },
 );
+
+/**
+ * A variable a bot process may inherit from the worker: not one of the platform's own settings
+ * (DATABASE_URL, MASTER_KEY, …, every key of this schema) and nothing named like a credential.
+ */
+/** Every key of configSchema (filled in below it) and what the deployment turns into them. */
+const PLATFORM_SETTINGS = new Set(['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'AGENTED_SECRETS_DIR']);
+const CREDENTIAL_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|_KEY$|^KEY$|_DSN$|_URL$)/i;
+const inheritableVariable = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'each entry must be a variable name')
+  .refine((name) => !PLATFORM_SETTINGS.has(name) && !CREDENTIAL_NAME.test(name), {
+    message: "must not name a platform setting or a credential: bots must never get the worker's secrets",
+  });
 
 const corsOrigin = z
   .string()
@@ -77,7 +96,9 @@ const masterKey = z
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    // Production unless said otherwise: its checks (no placeholder secrets, metrics behind a token)
+    // are the safe side to fail on; `.env.example` sets development for trying things out.
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
     HOST: z.string().default('0.0.0.0'),
     PORT: int(0, 65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -102,6 +123,7 @@ export const configSchema = z
 
     WORKER_ID: z.string().min(1).optional(),
     WORKER_CONCURRENCY: int(1, 256).default(4),
+    // The worker's own variables a bot process inherits; never one of the platform's settings.
     RUNNER_ENV_ALLOWLIST: z
       .string()
       .default('PATH,HOME,LANG,LC_ALL,TZ,TMPDIR,USER,SHELL,TERM')
@@ -110,7 +132,18 @@ export const configSchema = z
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
-      ),
+      )
+      .pipe(z.array(inheritableVariable)),
+    // Who bot processes run as: a user name, `uid` or `uid:gid`, or `self` (the worker's user).
+    // Unset: `nobody` for a worker started as root, else the worker's own user. See docs/security.md.
+    RUNNER_USER: unsetWhenBlank(
+      z
+        .string()
+        .regex(
+          /^(self|[a-z_][a-z0-9_-]{0,31}|\d{1,10}(:\d{1,10})?)$/,
+          'must be a user name, uid, uid:gid or self',
+        ),
+    ),
     CANCEL_GRACE_SECONDS: int(0, 600).default(5),
     SHUTDOWN_GRACE_SECONDS: int(0, 3600).default(25),
     QUEUED_SWEEP_SECONDS: int(1, 3600).default(30),
@@ -167,6 +200,20 @@ export const configSchema = z
     THROTTLE_WEBHOOK_TTL_SECONDS: int(1, 24 * 3600).default(60),
     THROTTLE_WEBHOOK_IP_LIMIT: int(1, 10_000_000).default(1200),
     THROTTLE_WEBHOOK_TRIGGER_LIMIT: int(1, 10_000_000).default(600),
+    // Failures counted apart from the budgets above, per client IP (per email for sign-in), so a
+    // stranger's failures never use up what a real caller may do: credentials refused per
+    // THROTTLE_TTL_SECONDS, webhooks with a bad signature or unknown URL per THROTTLE_WEBHOOK_TTL_SECONDS,
+    // failed sign-ins for one email from all addresses together per THROTTLE_LOGIN_TTL_SECONDS.
+    THROTTLE_AUTH_FAILURE_LIMIT: int(1, 10_000_000).default(30),
+    THROTTLE_WEBHOOK_FAILURE_LIMIT: int(1, 10_000_000).default(60),
+    THROTTLE_LOGIN_EMAIL_GLOBAL_LIMIT: int(1, 10_000_000).default(100),
+    // Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature): how far a timestamp may
+    // be from the server's clock; and whether the replayable X-Agented-Signature is still accepted.
+    WEBHOOK_TOLERANCE_SECONDS: int(1, 24 * 3600).default(300),
+    WEBHOOK_LEGACY_SIGNATURES: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('true')
+      .transform((v) => v === 'true'),
 
     // Metrics: a bearer token guards GET /metrics on the API port; METRICS_PORT serves it on an internal port.
     METRICS_TOKEN: unsetWhenBlank(z.string().min(16, 'must be at least 16 characters')),
@@ -215,5 +262,7 @@ export const configSchema = z
       });
     }
   });
+
+for (const name of Object.keys(configSchema.shape)) PLATFORM_SETTINGS.add(name);
 
 export type Config = z.output<typeof configSchema>;

@@ -27,6 +27,9 @@ const RELAXED_THROTTLES: Record<string, string> = {
   THROTTLE_LOGIN_EMAIL_LIMIT: '100000',
   THROTTLE_WEBHOOK_IP_LIMIT: '100000',
   THROTTLE_WEBHOOK_TRIGGER_LIMIT: '100000',
+  THROTTLE_AUTH_FAILURE_LIMIT: '100000',
+  THROTTLE_WEBHOOK_FAILURE_LIMIT: '100000',
+  THROTTLE_LOGIN_EMAIL_GLOBAL_LIMIT: '100000',
 };
 
 /** A fresh database cloned from the migrated template and a unique Redis prefix, per test file. */
@@ -52,6 +55,9 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...RELAXED_THROTTLES,
+    // Bots run as the test runner's user (root on CI), so tests may hand them files and folders
+    // of their own; the tests about who a bot runs as unset it (worker-isolation.test.ts).
+    RUNNER_USER: 'self',
     LOG_LEVEL: 'warn',
     ...overrides,
   };

@@ -56,6 +56,8 @@ interface RunSession extends ClaimedRun {
   pipeline: LogPipeline;
   secrets: Record<string, string>;
   gitEnv: Record<string, string>;
+  /** the run's own HOME, when it runs as another user than the worker */
+  home?: string;
   output?: BackendOutput;
   /** the scratch directory's removal, overlapping the run's conclusion */
   cleanup?: Promise<void>;
@@ -219,7 +221,9 @@ export class ExecutionRunner {
     if (s.cli.stoppedBy) return stoppedOutcome(s.cli.stoppedBy, bot.timeout_seconds);
 
     const workspace = options.repo ? await this.workspaces.prepare(execution, options.repo) : undefined;
-    const cwd = workspace?.dir ?? bot.workdir ?? (await this.processes.createTempDir());
+    if (workspace && !workspace.problem) await this.processes.handOver(workspace.dir);
+    const { cwd, scratch } = await this.directories(workspace?.dir ?? bot.workdir);
+    if (scratch && this.processes.needsOwnHome) s.home = scratch;
     let ending: Ending | undefined;
     try {
       ending = (workspace && (await this.clone(s, workspace))) ?? (await this.runCli(s, backend, argv, cwd));
@@ -230,14 +234,27 @@ export class ExecutionRunner {
           typeof ending === 'object' && 'status' in ending && ['failed', 'timed_out'].includes(ending.status);
         const kept = await this.workspaces.release(workspace, failed);
         if (kept) s.pipeline.system(kept);
-      } else if (!bot.workdir) {
+      }
+      if (scratch) {
         // Removed while the run is concluded (runClaimed waits for it), not before: a few ms less
         // per execution, which is what bounds a worker's throughput (B4 in bench/README.md).
-        s.cleanup = this.processes.removeDir(cwd).catch((err: unknown) => {
+        s.cleanup = this.processes.removeDir(scratch).catch((err: unknown) => {
           executionLogger(this.logger, execution.id).warn(`scratch directory not removed: ${errorText(err)}`);
         });
       }
     }
+  }
+
+  /**
+   * A run with neither clone nor workdir works in a scratch directory, which is also the HOME of a
+   * bot that runs as another user than the worker (it could not write the worker's).
+   */
+  private async directories(given: string | null | undefined): Promise<{ cwd: string; scratch?: string }> {
+    if (!given) {
+      const scratch = await this.processes.createTempDir();
+      return { cwd: scratch, scratch };
+    }
+    return { cwd: given, scratch: this.processes.needsOwnHome ? await this.processes.createTempDir() : undefined };
   }
 
   /** undefined when the clone is ready; otherwise how the execution ends. */
@@ -246,7 +263,7 @@ export class ExecutionRunner {
     s.pipeline.system(workspace.line);
     const result = await s.clone.run(workspace.cloneArgv, {
       cwd: this.workspaces.root,
-      env: { ...this.env, ...s.gitEnv },
+      env: { ...this.env, ...(s.home ? { HOME: s.home } : {}), ...s.gitEnv },
       timeoutMs: s.bot.timeout_seconds * 1_000,
       onOutput: (stream, chunk) => s.pipeline.write(stream, chunk),
     });
@@ -281,7 +298,7 @@ export class ExecutionRunner {
     const result = await s.cli.run(argv, {
       cwd,
       // Secrets last: the API refuses names that would replace an allowlisted variable like PATH.
-      env: { ...this.env, ...s.secrets },
+      env: { ...this.env, ...(s.home ? { HOME: s.home } : {}), ...s.secrets },
       timeoutMs: s.bot.timeout_seconds * 1_000,
       onOutput: (stream, chunk) => s.pipeline.write(stream, chunk),
     });

@@ -6,7 +6,7 @@ const LINES = 200_000;
 
 /** A real child that prints far more than a pipe holds: `seq` writes LINES numbered lines. */
 function printer() {
-  const run = new ProcessRun(new ProcessAdapter(), 1_000);
+  const run = new ProcessRun(new ProcessAdapter({ RUNNER_USER: 'self', NODE_ENV: 'test' }), 1_000);
   let bytes = 0;
   const result = run.run(['seq', String(LINES)], {
     cwd: '/tmp',

@@ -3,7 +3,7 @@ import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { ExecutionRow } from '../../database/database.types';
 import { cloneArgv, cloneRef, cloneUrlProblem, isCloneableRef } from './git-clone';
-import { WorkspaceAdapter } from './workspace.adapter';
+import { WorkspaceAdapter, WorkspaceRootError } from './workspace.adapter';
 
 /** One attempt's clone of the bot's repository, its working directory. */
 export interface RunWorkspace {
@@ -30,7 +30,19 @@ export class RunWorkspaces {
   }
 
   async prepare(execution: ExecutionRow, repo: { url: string; ref?: string }): Promise<RunWorkspace> {
-    const dir = await this.adapter.clear(execution.id);
+    let dir: string;
+    try {
+      dir = await this.adapter.clear(execution.id);
+    } catch (err) {
+      if (!(err instanceof WorkspaceRootError)) throw err;
+      return {
+        dir: this.adapter.dirFor(execution.id),
+        cloneArgv: [],
+        line: err.message,
+        problem: err.message,
+        cloned: false,
+      };
+    }
     const urlProblem = cloneUrlProblem(repo.url, this.config.CLONE_ALLOW_FILE_URLS);
     if (urlProblem) return { dir, cloneArgv: [], line: urlProblem, problem: urlProblem, cloned: false };
     const ref = cloneRef(repo.ref, execution.input);
