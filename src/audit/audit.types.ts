@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'delivery.replay',
   'terminal.open',
   'terminal.close',
+  'terminal.attach',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Identity } from '../auth/identity';
+import { LiveCredentials } from '../auth/live-credentials';
 import { TerminalBus } from './terminal-bus';
 import { TerminalEvent, TerminalSessionsRepository } from './terminal-sessions.repository';
 import { ResizeMessageSchema } from './terminals.dto';
@@ -14,6 +16,11 @@ export interface TerminalSocket {
 
 const OPEN = 1;
 export const CLOSE_ENDED = 1000;
+export const CLOSE_INTERNAL = 1011;
+/** The credential was revoked, or its user signed out or was deleted (as HTTP's 401). */
+export const CLOSE_CREDENTIAL_REVOKED = 4401;
+/** The credential's user is no longer an admin (as HTTP's 403). */
+export const CLOSE_ROLE_TOO_LOW = 4403;
 
 /**
  * One browser attached to a session on this replica: the kept scrollback first, then live
@@ -26,9 +33,18 @@ export class TerminalAttachment {
   constructor(
     private readonly sessions: TerminalSessionsRepository,
     private readonly bus: TerminalBus,
+    private readonly credentials: LiveCredentials,
   ) {}
 
-  async attach(id: string, socket: TerminalSocket): Promise<void> {
+  /** `identity` admitted the socket; the socket closes when it stops admitting it (4401/4403). */
+  async attach(id: string, socket: TerminalSocket, identity: Identity): Promise<void> {
+    const unwatch = this.credentials.watch(identity, 'admin', (loss) => {
+      // A close reason has to fit in 123 bytes.
+      const code = loss.status === 401 ? CLOSE_CREDENTIAL_REVOKED : CLOSE_ROLE_TOO_LOW;
+      socket.close(code, loss.status === 401 ? 'credentials revoked' : 'admin role required');
+    });
+    socket.on('close', unwatch);
+
     // Follow before reading the scrollback: whatever is appended in between arrives here too.
     const early: TerminalEvent[] = [];
     let lastSeq: number | undefined;
@@ -51,7 +67,7 @@ export class TerminalAttachment {
       for (const event of [...replay, ...early]) deliver(event);
     } catch (err) {
       this.logger.warn(`terminal replay failed: ${(err as Error).message}`);
-      socket.close(1011, 'terminal output unavailable');
+      socket.close(CLOSE_INTERNAL, 'terminal output unavailable');
     }
   }
 

@@ -24,7 +24,9 @@ export const TerminalResponseSchema = z.object({
   cols: z.number().int(),
   rows: z.number().int(),
   createdAt: z.iso.datetime(),
-  userId: z.uuid().describe('who opened it'),
+  userId: z.uuid().describe('who opened it (the same as ownerId)'),
+  ownerId: z.uuid().describe('who opened it: other admins may attach, and each such attach is audited'),
+  ownerEmail: z.string().nullable().describe('the owner’s email; null once the user is deleted'),
 });
 export class TerminalResponseDto extends createZodDto(TerminalResponseSchema) {}
 export type TerminalResponse = z.infer<typeof TerminalResponseSchema>;
@@ -36,7 +38,7 @@ export const ResizeMessageSchema = z.object({
   rows: dimension(500),
 });
 
-export function mapTerminal(session: TerminalSession): TerminalResponse {
+export function mapTerminal(session: TerminalSession, ownerEmail: string | undefined): TerminalResponse {
   return {
     id: session.id,
     cwd: session.cwd,
@@ -44,5 +46,7 @@ export function mapTerminal(session: TerminalSession): TerminalResponse {
     rows: session.rows,
     createdAt: session.createdAt,
     userId: session.userId,
+    ownerId: session.userId,
+    ownerEmail: ownerEmail ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../auth/identity';
+import { UsersRepository } from '../users/users.repository';
 import { PtyAdapter } from './pty.adapter';
 import { TerminalHost } from './terminal-host';
 import { TerminalSession, TerminalSessionsRepository } from './terminal-sessions.repository';
@@ -14,6 +15,7 @@ export class TerminalsService {
     private readonly host: TerminalHost,
     private readonly ptys: PtyAdapter,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   /** The PTY runs in this process, which owns it from now on. */
@@ -38,12 +40,31 @@ export class TerminalsService {
   }
 
   async list(): Promise<TerminalResponse[]> {
-    return (await this.sessions.list()).map(mapTerminal);
+    const sessions = await this.sessions.list();
+    const emails = await this.users.emailsOf([...new Set(sessions.map((s) => s.userId))]);
+    return sessions.map((s) => mapTerminal(s, emails.get(s.userId)));
   }
 
   async get(id: string): Promise<TerminalSession> {
     const session = await this.sessions.get(id);
     if (!session) throw new NotFoundException(`Terminal ${id} not found (ended, or never opened)`);
+    return session;
+  }
+
+  /**
+   * Before a socket attaches: any admin may attach to any session (to help, or to stop a
+   * runaway), but attaching to someone else's shell is audited, naming its owner.
+   */
+  async admit(actor: Identity, id: string): Promise<TerminalSession> {
+    const session = await this.get(id);
+    if (session.userId !== actor.userId) {
+      await this.audit.record(
+        actor,
+        'terminal.attach',
+        { type: 'terminal', id },
+        { ownerId: session.userId },
+      );
+    }
     return session;
   }
 

@@ -1,5 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessToken, authHeaders } from '../helpers/auth';
+import { accessToken, authHeaders, bearer, createUser, firstAdmin, login } from '../helpers/auth';
 import { TestApp, startTestApp } from '../helpers/test-app';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
 import { RefusedError, openSocket } from '../helpers/ws-client';
@@ -25,6 +26,8 @@ describe('terminals', () => {
       cwd: string;
       cols: number;
       rows: number;
+      ownerId: string;
+      ownerEmail: string | null;
     }[];
 
   const refusal = (url: string) =>
@@ -36,8 +39,28 @@ describe('terminals', () => {
       (err: unknown) => (err instanceof RefusedError ? err.status : Promise.reject(err)),
     );
 
+  /** How a socket ended, or that it is still open a while after it should have closed. */
+  const closeCode = (socket: { closed: Promise<number> }) =>
+    Promise.race([socket.closed, new Promise<string>((r) => setTimeout(() => r('still open'), 8_000))]);
+  const openTerminal = async () =>
+    ((await (await open(one, { cols: 80, rows: 24 })).json()) as { id: string }).id;
+  const endTerminal = async (id: string) =>
+    fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+  /** A second admin who signed in for real (a session of their own). */
+  const signedInAdmin = async () => {
+    const user = await createUser(env, 'admin');
+    return { user, token: (await login(one.url, user.email, user.password)).accessToken };
+  };
+  const asAdmin = async (method: string, path: string, body?: object) =>
+    fetch(`${one.url}${path}`, {
+      method,
+      headers: { ...(await authHeaders(one)), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
   beforeAll(async () => {
-    env = await createTestEnv();
+    // Open sockets re-check their credential every second here, not every five.
+    env = await createTestEnv({ CREDENTIAL_RECHECK_SECONDS: '1' });
     one = await startTestApp(env);
     two = await startTestApp(env);
   });
@@ -130,6 +153,99 @@ describe('terminals', () => {
       expect(await refusal(wsUrl(two, id, 'not-a-token'))).toBe(401);
     } finally {
       await fetch(`${one.url}/api/terminals/${id}`, { method: 'DELETE', headers: await authHeaders(one) });
+    }
+  });
+
+  describe('an open socket whose credential stops admitting it', () => {
+    it('should close with 4401 when its user signs out, on another replica', async () => {
+      const id = await openTerminal();
+      try {
+        const { token } = await signedInAdmin();
+        const socket = await openSocket(wsUrl(two, id, token));
+        socket.send('echo still-$((2+3))\n');
+        await socket.waitFor('still-5');
+        const out = await fetch(`${one.url}/api/auth/logout`, { method: 'POST', headers: bearer(token) });
+        expect(out.status).toBe(204);
+        expect(await closeCode(socket)).toBe(4401);
+      } finally {
+        await endTerminal(id);
+      }
+    });
+
+    it('should close with 4401 when its user is demoted, and when its user is deleted', async () => {
+      const id = await openTerminal();
+      try {
+        const demoted = await signedInAdmin();
+        const deleted = await signedInAdmin();
+        const sockets = [
+          await openSocket(wsUrl(two, id, demoted.token)),
+          await openSocket(wsUrl(one, id, deleted.token)),
+        ];
+        expect((await asAdmin('PATCH', `/api/users/${demoted.user.id}`, { role: 'operator' })).status).toBe(
+          200,
+        );
+        expect((await asAdmin('DELETE', `/api/users/${deleted.user.id}`)).status).toBe(204);
+        expect(await Promise.all(sockets.map(closeCode))).toEqual([4401, 4401]);
+      } finally {
+        await endTerminal(id);
+      }
+    });
+
+    it('should close with 4403 when the creator of its API key is no longer an admin', async () => {
+      const id = await openTerminal();
+      try {
+        const creator = await createUser(env, 'admin');
+        const key = `agd_${randomBytes(32).toString('base64url')}`;
+        await one.db
+          .insertInto('api_keys')
+          .values({
+            user_id: creator.id,
+            name: 'terminal key',
+            role: 'admin',
+            key_hash: createHash('sha256').update(key).digest('hex'),
+          })
+          .execute();
+        const socket = await openSocket(wsUrl(two, id, key));
+        expect((await asAdmin('PATCH', `/api/users/${creator.id}`, { role: 'operator' })).status).toBe(200);
+        expect(await closeCode(socket)).toBe(4403);
+      } finally {
+        await endTerminal(id);
+      }
+    });
+  });
+
+  it('should show who owns each terminal, and audit another admin attaching to it', async () => {
+    const id = await openTerminal();
+    try {
+      const owner = await firstAdmin(env);
+      expect((await list(two)).find((s) => s.id === id)).toMatchObject({
+        ownerId: owner.id,
+        ownerEmail: owner.email,
+      });
+      (await openSocket(wsUrl(one, id, await accessToken(one)))).close();
+      const { user, token } = await signedInAdmin();
+      (await openSocket(wsUrl(two, id, token))).close();
+      const attaches = await one.db
+        .selectFrom('audit_events')
+        .select(['actor_user_id', 'details'])
+        .where('action', '=', 'terminal.attach')
+        .where('target_id', '=', id)
+        .execute();
+      expect(attaches).toEqual([{ actor_user_id: user.id, details: { ownerId: owner.id } }]);
+    } finally {
+      await endTerminal(id);
+    }
+  });
+
+  it('should limit upgrade attempts per client IP before looking at the credential', async () => {
+    const strict = await startTestApp({ THROTTLE_LIMIT: '3' });
+    try {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const attempts = [];
+      for (let i = 0; i < 4; i++) attempts.push(await refusal(wsUrl(strict, unknown, 'not-a-token')));
+      expect(attempts).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
     }
   });
 });

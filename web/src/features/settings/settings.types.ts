@@ -65,4 +65,5 @@ export const AUDIT_ACTIONS = [
   'delivery.replay',
   'terminal.open',
   'terminal.close',
+  'terminal.attach',
 ] as const;
