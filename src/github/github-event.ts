@@ -51,6 +51,64 @@ export function githubRepository(payload: unknown): string | null {
   return str(obj(field(obj(payload), 'repository')), 'full_name');
 }
 
+/** What GitHub says of how a person relates to the repository (`author_association`). */
+export const AUTHOR_ASSOCIATIONS = [
+  'OWNER',
+  'MEMBER',
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIME_CONTRIBUTOR',
+  'FIRST_TIMER',
+  'NONE',
+] as const;
+export type AuthorAssociation = (typeof AUTHOR_ASSOCIATIONS)[number];
+
+/** Events someone causes by writing a comment or review, and the payload object that holds it. */
+const WRITTEN_BY: Record<string, string> = {
+  issue_comment: 'comment',
+  pull_request_review_comment: 'comment',
+  commit_comment: 'comment',
+  discussion_comment: 'comment',
+  pull_request_review: 'review',
+};
+/** Events about a thing someone opened; its author is not always who acted (e.g. who labelled it). */
+const OPENED_BY: Record<string, string> = {
+  pull_request: 'pull_request',
+  issues: 'issue',
+  discussion: 'discussion',
+};
+
+export const isCommentEvent = (event: string): boolean => Object.hasOwn(WRITTEN_BY, event);
+
+/** The login of who caused the event. */
+export const githubSender = (payload: unknown): string | null => login(obj(payload), 'sender');
+
+/**
+ * How the author of what the event is about relates to the repository: of the comment or review
+ * for those events, of the pull request, issue or discussion for theirs; null for other events
+ * (push, release…) and when GitHub did not say.
+ */
+export function githubAuthorAssociation(event: string, payload: unknown): string | null {
+  const key = Object.hasOwn(WRITTEN_BY, event)
+    ? WRITTEN_BY[event]
+    : Object.hasOwn(OPENED_BY, event)
+      ? OPENED_BY[event]
+      : undefined;
+  return key ? str(obj(field(obj(payload), key)), 'author_association') : null;
+}
+
+/**
+ * A pull request whose head is not a branch of the repository itself: a fork's (anyone can open
+ * one), or one whose fork is gone. Its head is code the repository's writers have not pushed.
+ */
+export function isForkPullRequest(payload: unknown): boolean {
+  const pr = obj(field(obj(payload), 'pull_request'));
+  if (!pr) return false;
+  const repoOf = (side: string) => str(obj(field(obj(field(pr, side)), 'repo')), 'full_name');
+  const [head, base] = [repoOf('head'), repoOf('base')];
+  return head === null || base === null || head.toLowerCase() !== base.toLowerCase();
+}
+
 /** The text a person wrote with this event: the comment, else the review, issue or PR body. */
 export function githubText(payload: unknown): string | null {
   const p = obj(payload);
@@ -70,7 +128,7 @@ export function githubContext(event: string, payload: unknown): GithubContext {
     event,
     action: str(p, 'action'),
     repo: githubRepository(payload),
-    sender: login(p, 'sender'),
+    sender: githubSender(payload),
     pr: pullRequest
       ? prOf(pullRequest)
       : issue && obj(field(issue, 'pull_request'))

@@ -1,5 +1,21 @@
 import { z } from 'zod';
-import { githubEventKey, githubRepository, githubText } from '../github/github-event';
+import {
+  AUTHOR_ASSOCIATIONS,
+  AuthorAssociation,
+  githubAuthorAssociation,
+  githubEventKey,
+  githubRepository,
+  githubSender,
+  githubText,
+  isCommentEvent,
+  isForkPullRequest,
+} from '../github/github-event';
+
+/**
+ * Who a comment or a fork's pull request must come from when a trigger names no one: people the
+ * repository gave write access. Their text reaches the prompt, a PR's files the CLI's workspace.
+ */
+export const TRUSTED_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 
 export const githubTriggerFields = {
   events: z
@@ -23,15 +39,65 @@ export const githubTriggerFields = {
     .regex(/^@[A-Za-z0-9][A-Za-z0-9_./[\]-]{0,99}$/, 'must be a handle like "@my-bot"')
     .nullable()
     .describe('only when the comment (or review, issue, PR body) mentions it'),
+  senders: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/,
+          'must be a GitHub login like "octocat" or "renovate[bot]"',
+        ),
+    )
+    .max(100)
+    .describe(
+      'only events these GitHub logins caused (the sender); none means anyone the other settings allow',
+    ),
+  authorAssociations: z
+    .array(z.enum(AUTHOR_ASSOCIATIONS))
+    .min(1, 'must name at least one association; null means the default')
+    .max(AUTHOR_ASSOCIATIONS.length)
+    .nullable()
+    .describe(
+      'only when the author of the comment, review, pull request or issue relates to the repository so; ' +
+        'null: OWNER, MEMBER or COLLABORATOR for comments, reviews and pull requests from forks ' +
+        '(unless senders are set), anyone for other events',
+    ),
 };
 
 export interface GithubTriggerConfig {
   events: string[];
   repositories?: string[];
   mention?: string | null;
+  senders?: string[];
+  authorAssociations?: AuthorAssociation[] | null;
 }
 
-/** Event (`pull_request` or `pull_request.opened`), then repository, then mention: all must hold. */
+/** The associations this event's author must have, or null when who wrote it does not matter. */
+function wantedAssociations(
+  config: GithubTriggerConfig,
+  event: string,
+  payload: unknown,
+): readonly string[] | null {
+  if (config.authorAssociations) return config.authorAssociations;
+  // Senders named one by one are the operator's choice of whom to trust, instead of the default.
+  if (config.senders?.length) return null;
+  const untrusted = isCommentEvent(event) || (event === 'pull_request' && isForkPullRequest(payload));
+  return untrusted ? TRUSTED_ASSOCIATIONS : null;
+}
+
+/** Whether whoever caused this event, and whoever wrote what it is about, may start the trigger. */
+function actorAllowed(config: GithubTriggerConfig, event: string, payload: unknown): boolean {
+  if (config.senders?.length) {
+    const sender = githubSender(payload)?.toLowerCase();
+    if (!sender || !config.senders.some((allowed) => allowed.toLowerCase() === sender)) return false;
+  }
+  const wanted = wantedAssociations(config, event, payload);
+  if (!wanted) return true;
+  const association = githubAuthorAssociation(event, payload);
+  return association !== null && wanted.includes(association);
+}
+
+/** Event (`pull_request` or `pull_request.opened`), repository, sender and author, mention: all must hold. */
 export function githubTriggerMatches(config: GithubTriggerConfig, event: string, payload: unknown): boolean {
   const key = githubEventKey(event, payload);
   if (!config.events.some((wanted) => wanted === key || wanted === event)) return false;
@@ -39,6 +105,7 @@ export function githubTriggerMatches(config: GithubTriggerConfig, event: string,
     const repo = githubRepository(payload)?.toLowerCase();
     if (!repo || !config.repositories.some((allowed) => allowed.toLowerCase() === repo)) return false;
   }
+  if (!actorAllowed(config, event, payload)) return false;
   return !config.mention || mentions(githubText(payload), config.mention);
 }
 

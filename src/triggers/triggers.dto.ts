@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Role } from '../auth/roles';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
+import { AUTHOR_ASSOCIATIONS } from '../github/github-event';
 import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
 import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
 import { matchRuleSchema, matchRulesSchema } from './match-rules';
@@ -19,6 +20,8 @@ export const githubConfigSchema = z.object({
   events: githubTriggerFields.events,
   repositories: githubTriggerFields.repositories.default([]),
   mention: githubTriggerFields.mention.default(null),
+  senders: githubTriggerFields.senders.default([]),
+  authorAssociations: githubTriggerFields.authorAssociations.default(null),
 });
 
 const scheduleFields = {
@@ -79,6 +82,8 @@ export const UpdateTriggerSchema = z.object({
   events: githubTriggerFields.events.optional(),
   repositories: githubTriggerFields.repositories.nullable().optional(),
   mention: githubTriggerFields.mention.optional(),
+  senders: githubTriggerFields.senders.nullable().optional(),
+  authorAssociations: githubTriggerFields.authorAssociations.optional(),
   cron: scheduleFields.cron.optional(),
   timezone: z.string().min(1).max(100).optional(),
 });
@@ -87,7 +92,7 @@ export class UpdateTriggerDto extends createZodDto(UpdateTriggerSchema) {}
 /** Which update fields belong to which type. */
 export const FIELDS_OF_TYPE: Record<TriggerType, readonly (keyof UpdateTriggerDto)[]> = {
   webhook: ['match'],
-  github: ['events', 'repositories', 'mention'],
+  github: ['events', 'repositories', 'mention', 'senders', 'authorAssociations'],
   schedule: ['cron', 'timezone'],
 };
 
@@ -115,6 +120,8 @@ export const TriggerResponseSchema = z.discriminatedUnion('type', [
     events: z.array(z.string()),
     repositories: z.array(z.string()),
     mention: z.string().nullable(),
+    senders: z.array(z.string()),
+    authorAssociations: z.array(z.enum(AUTHOR_ASSOCIATIONS)).nullable().describe('null: the default'),
     url: z
       .literal(GITHUB_HOOK_URL)
       .describe('the payload URL to give GitHub (secret: GITHUB_WEBHOOK_SECRET)'),
@@ -188,6 +195,8 @@ export function mapTrigger(
         events: config.events,
         repositories: config.repositories ?? [],
         mention: config.mention ?? null,
+        senders: config.senders ?? [],
+        authorAssociations: config.authorAssociations ?? null,
         url: GITHUB_HOOK_URL,
       };
     }

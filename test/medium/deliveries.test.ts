@@ -248,9 +248,16 @@ describe('deliveries', () => {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // The fixture's PR comes from a CONTRIBUTOR's fork, which the default would not take.
       const make = async (events: string[]) =>
         String(
-          (await createTrigger(operator, (await createBot(operator)).id, { type: 'github', events })).id,
+          (
+            await createTrigger(operator, (await createBot(operator)).id, {
+              type: 'github',
+              events,
+              authorAssociations: ['CONTRIBUTOR'],
+            })
+          ).id,
         );
       const [a, b] = [await make(['pull_request.opened']), await make(['pull_request'])];
       await make(['push']);

@@ -45,6 +45,8 @@ describe('GitHub webhooks', () => {
         events: ['pull_request.opened', 'push'],
         repositories: [],
         mention: null,
+        senders: [],
+        authorAssociations: null,
         url: '/hooks/github',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -121,8 +123,10 @@ describe('GitHub webhooks', () => {
     });
 
     it('should start one execution per matching trigger, with the github fields in its input', async () => {
-      const opened = await newTrigger({ events: ['pull_request.opened'] });
-      const anyAction = await newTrigger({ events: ['pull_request'] });
+      // The fixture's PR comes from a CONTRIBUTOR's fork, which the default would not take.
+      const fromFork = { authorAssociations: ['CONTRIBUTOR'] };
+      const opened = await newTrigger({ events: ['pull_request.opened'], ...fromFork });
+      const anyAction = await newTrigger({ events: ['pull_request'], ...fromFork });
       await newTrigger({ events: ['push', 'pull_request.synchronize'] });
       const disabled = await newTrigger({ events: ['pull_request'] });
       await operator.call('PATCH', `/api/triggers/${String(disabled.id)}`, { enabled: false });
