@@ -30,6 +30,10 @@ export interface GithubTrigger extends TriggerCommon {
   events: string[];
   repositories: string[];
   mention: string | null;
+  /** GitHub logins; none: anyone the associations allow */
+  senders: string[];
+  /** null: owners, members and collaborators for comments and forks' pull requests */
+  authorAssociations: string[] | null;
   url: string;
 }
 
