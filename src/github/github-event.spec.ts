@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { githubPayload } from '../../test/helpers/github-fixtures';
-import { githubContext, githubEventKey, githubRepository, githubText } from './github-event';
+import {
+  githubAuthorAssociation,
+  githubContext,
+  githubEventKey,
+  githubRepository,
+  githubText,
+  isForkPullRequest,
+} from './github-event';
 
 describe('GitHub events', () => {
   describe(githubEventKey.name, () => {
@@ -145,6 +152,38 @@ describe('GitHub events', () => {
       expect(githubText(githubPayload('issues.labeled'))).toMatch(/^Steps:/);
       expect(githubText(githubPayload('pull_request.opened'))).toMatch(/^The sprockets drift/);
       expect(githubText(githubPayload('push'))).toBeNull();
+    });
+  });
+
+  describe(githubAuthorAssociation.name, () => {
+    it("should read the association of the comment's author, not the issue's, for comment events", () => {
+      expect(githubAuthorAssociation('issue_comment', githubPayload('issue_comment.created'))).toBe('MEMBER');
+      expect(githubAuthorAssociation('pull_request_review', { review: { author_association: 'NONE' } })).toBe(
+        'NONE',
+      );
+    });
+
+    it('should read the pull request or issue author for their events, and nothing for others', () => {
+      expect(githubAuthorAssociation('pull_request', githubPayload('pull_request.opened'))).toBe(
+        'CONTRIBUTOR',
+      );
+      expect(githubAuthorAssociation('issues', githubPayload('issues.labeled'))).toBe('MEMBER');
+      expect(githubAuthorAssociation('push', githubPayload('push'))).toBeNull();
+      expect(githubAuthorAssociation('issue_comment', { comment: { author_association: 7 } })).toBeNull();
+      expect(githubAuthorAssociation('toString', {})).toBeNull();
+    });
+  });
+
+  describe(isForkPullRequest.name, () => {
+    it("should tell a fork's pull request from a branch's, in any case", () => {
+      const forked = githubPayload('pull_request.opened');
+      expect(isForkPullRequest(forked)).toBe(true);
+      const pr = (repo: unknown, base = 'Acme/App') => ({
+        pull_request: { head: { repo }, base: { repo: { full_name: base } } },
+      });
+      expect(isForkPullRequest(pr({ full_name: 'acme/app' }))).toBe(false);
+      expect(isForkPullRequest(pr(null))).toBe(true);
+      expect(isForkPullRequest(githubPayload('push'))).toBe(false);
     });
   });
 });
