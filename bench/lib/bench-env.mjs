@@ -15,6 +15,8 @@ export const BENCH_THROTTLES = {
   THROTTLE_WEBHOOK_TRIGGER_LIMIT: '10000000',
   THROTTLE_LOGIN_IP_LIMIT: '10000000',
   THROTTLE_LOGIN_EMAIL_LIMIT: '10000000',
+  // B3 opens 2,000 streams with one user's token
+  SSE_MAX_STREAMS_PER_USER: '10000000',
 };
 
 function withDatabase(url, name) {

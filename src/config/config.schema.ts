@@ -168,7 +168,7 @@ export const configSchema = z
     LOG_LINE_MAX_BYTES: int(256, 1024 * 1024).default(16 * 1024),
     SSE_HEARTBEAT_SECONDS: int(1, 15).default(15),
     // Open SSE streams one user may hold on one API process (their API keys count for them).
-    SSE_MAX_STREAMS_PER_USER: int(1, 1_000_000).default(20),
+    SSE_MAX_STREAMS_PER_USER: int(1, 10_000_000).default(20),
     // How often open streams and terminal sockets re-check their credential (sign-out, demotion, deletion).
     CREDENTIAL_RECHECK_SECONDS: int(1, 60).default(5),
 

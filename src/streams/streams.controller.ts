@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { AllowQueryToken, Roles } from '../auth/access.decorators';
+import { AllowQueryToken, CurrentUser, Roles } from '../auth/access.decorators';
+import { Identity } from '../auth/identity';
 import { IdParamDto } from '../common/common.dto';
 import { ExecutionStreamQueryDto } from './streams.dto';
 import { StreamsService } from './streams.service';
@@ -18,12 +19,13 @@ export class StreamsController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this log seq' })
   execution(
+    @CurrentUser() identity: Identity,
     @Param() { id }: IdParamDto,
     @Query() { lastEventId }: ExecutionStreamQueryDto,
     @Headers('last-event-id') header: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.streams.streamExecution(id, { header, query: lastEventId }, reply);
+    return this.streams.streamExecution(identity, id, { header, query: lastEventId }, reply);
   }
 
   @Get('events')
@@ -31,7 +33,7 @@ export class StreamsController {
   @AllowQueryToken()
   @ApiOperation({ summary: 'Status changes of every execution (SSE): execution events' })
   @ApiProduces('text/event-stream')
-  events(@Res() reply: FastifyReply): void {
-    this.streams.streamStatuses(reply);
+  events(@CurrentUser() identity: Identity, @Res() reply: FastifyReply): void {
+    this.streams.streamStatuses(identity, reply);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ExecutionsModule } from '../executions/executions.module';
 import { ExecutionStatusFeed } from './execution-status-feed';
 import { LogStreamReader } from './log-stream-reader';
@@ -8,7 +9,7 @@ import { StreamsService } from './streams.service';
 
 /** Live streams (SSE): one blocking reader and one subscriber per process, any number of clients. */
 @Module({
-  imports: [ExecutionsModule],
+  imports: [ExecutionsModule, AuthModule],
   controllers: [StreamsController],
   providers: [StreamsService, LogStreamReader, ExecutionStatusFeed, SseConnections],
 })

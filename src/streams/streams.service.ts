@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Identity } from '../auth/identity';
 import { ExecutionLogRow, ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
 import { ExecutionEventsRepository } from '../executions/execution-events.repository';
 import { mapLogLine, mapStatusEvent } from '../executions/executions.dto';
@@ -56,6 +57,7 @@ export class StreamsService {
 
   /** Errors (bad resume point, unknown execution) are thrown before the stream starts. */
   async streamExecution(
+    identity: Identity,
     id: string,
     resume: { header?: string; query?: number },
     reply: FastifyReply,
@@ -64,7 +66,7 @@ export class StreamsService {
     const execution = await this.executions.findById(id);
     if (!execution) throw new NotFoundException(`Execution ${id} not found`);
 
-    const sse = this.sse.start(reply);
+    const sse = this.sse.start(reply, identity);
     await this.follow(execution, afterSeq, sse).catch(this.closeOnError(id, sse));
   }
 
@@ -76,8 +78,8 @@ export class StreamsService {
     };
   }
 
-  streamStatuses(reply: FastifyReply): void {
-    const sse = this.sse.start(reply);
+  streamStatuses(identity: Identity, reply: FastifyReply): void {
+    const sse = this.sse.start(reply, identity);
     sse.onClose(
       this.feed.subscribe((message) =>
         sse.sendFrame(this.frameOf(message, () => sseFrame('execution', message))),

@@ -6,7 +6,15 @@ import { RedisKeys } from '../../src/redis/redis-keys';
 import { LogStreamReader } from '../../src/streams/log-stream-reader';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution, insertLogs, logLines, range } from '../factories/executions';
-import { AuthHeaders, accessToken, authHeaders } from '../helpers/auth';
+import {
+  AuthHeaders,
+  accessToken,
+  authHeaders,
+  bearer,
+  createApiKey,
+  createUser,
+  login,
+} from '../helpers/auth';
 import { SseClient } from '../helpers/sse';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
@@ -54,7 +62,8 @@ describe('live streams', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Every stream here is one viewer's, many stay open until the end: no per-user cap.
+    t = await startTestApp({ SSE_MAX_STREAMS_PER_USER: '100000' });
     events = t.app.get(ExecutionEventsRepository, { strict: false });
     keys = t.app.get(RedisKeys);
     redis = new Redis(t.env.config.REDIS_URL);
@@ -373,5 +382,81 @@ describe('live stream heartbeats', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('who may keep a stream open', () => {
+  let t: TestApp;
+  let admin: AuthHeaders;
+  const clients: SseClient[] = [];
+  const open = async (path: string, headers: Record<string, string>) => {
+    const client = await SseClient.request(`${t.url}${path}`, headers);
+    clients.push(client);
+    return client;
+  };
+  const signedIn = async () => {
+    const user = await createUser(t.env, 'viewer');
+    return { user, headers: bearer((await login(t.url, user.email, user.password)).accessToken) };
+  };
+  const ended = (c: SseClient) =>
+    c.waitForClose(8_000).then(() => c.comments.some((x) => x.includes('stopped working')));
+
+  beforeAll(async () => {
+    // Credentials re-checked every second; two streams per user.
+    t = await startTestApp({ SSE_MAX_STREAMS_PER_USER: '2', CREDENTIAL_RECHECK_SECONDS: '1' });
+    admin = await authHeaders(t, 'admin');
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await t.close();
+  });
+
+  it('should end the streams of an access token once it is signed out', async () => {
+    const bot = await insertBot(t.db);
+    const execution = await insertExecution(t.db, bot.id, { status: 'running', started_at: new Date() });
+    const { headers } = await signedIn();
+    const log = await open(`/api/executions/${execution.id}/stream`, headers);
+    const feed = await open(`/api/events?access_token=${headers.authorization.slice('Bearer '.length)}`, {});
+    expect([log.status, feed.status]).toEqual([200, 200]);
+    const out = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers });
+    expect(out.status).toBe(204);
+    expect(await Promise.all([ended(log), ended(feed)])).toEqual([true, true]);
+  });
+
+  it('should end the streams of a deleted user and of a revoked API key', async () => {
+    const { user, headers } = await signedIn();
+    const key = await createApiKey(t.env, 'viewer');
+    const byUser = await open('/api/events', headers);
+    const byKey = await open('/api/events', key.headers);
+    expect([byUser.status, byKey.status]).toEqual([200, 200]);
+    expect((await fetch(`${t.url}/api/users/${user.id}`, { method: 'DELETE', headers: admin })).status).toBe(
+      204,
+    );
+    expect(
+      (await fetch(`${t.url}/api/api-keys/${key.id}`, { method: 'DELETE', headers: admin })).status,
+    ).toBe(204);
+    expect(await Promise.all([ended(byUser), ended(byKey)])).toEqual([true, true]);
+  });
+
+  it('should refuse a user more than SSE_MAX_STREAMS_PER_USER open streams with 429, and no one else', async () => {
+    const { headers } = await signedIn();
+    const first = await open('/api/events', headers);
+    const second = await open('/api/events', headers);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const third = await open('/api/events', headers);
+    expect(third.status).toBe(429);
+    expect(await third.json()).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/at most 2 per user/),
+    });
+    expect((await open('/api/events', (await signedIn()).headers)).status).toBe(200);
+
+    first.close();
+    await expect
+      .poll(async () => {
+        const next = await open('/api/events', headers);
+        return next.status;
+      })
+      .toBe(200);
   });
 });
