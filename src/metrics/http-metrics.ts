@@ -5,6 +5,9 @@ import { STATUS_CODES } from 'node:http';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
+import { FailureLimits } from '../throttling/failure-limits';
+import { byIp } from '../throttling/throttle-policies';
+import { TooManyRequestsException } from '../throttling/too-many-requests';
 import { bearerMatches, metricsAccess } from './metrics-access';
 import { MetricsService, WebhookRejection } from './metrics.service';
 
@@ -24,7 +27,8 @@ const WEBHOOK_REJECTIONS: Record<number, WebhookRejection> = {
  * API-side HTTP metrics: one Fastify hook times every response by its route pattern (never the raw
  * URL, which holds ids and tokens) and counts webhook outcomes from their contract statuses, which
  * also covers answers given before the handler runs (413 from the body limit, 429 from the throttler).
- * GET /metrics is a plain Fastify route, outside Nest's guards, with its own access rule.
+ * GET /metrics is a plain Fastify route, outside Nest's guards, with its own access rule; wrong
+ * tokens count against the client IP's refused credentials like those of the API (429 past them).
  */
 @Injectable()
 export class HttpMetrics implements OnModuleInit {
@@ -32,6 +36,7 @@ export class HttpMetrics implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly metrics: MetricsService,
     @InjectConfig() private readonly config: Config,
+    private readonly failures: FailureLimits,
   ) {}
 
   onModuleInit(): void {
@@ -61,9 +66,21 @@ export class HttpMetrics implements OnModuleInit {
         'Metrics are off: set METRICS_TOKEN (bearer token) or METRICS_PORT (internal port).',
       );
     }
-    if (access.kind === 'token' && !bearerMatches(req.headers.authorization, access.token)) {
-      void reply.header('WWW-Authenticate', 'Bearer');
-      return this.refuse(reply, 401, 'Send Authorization: Bearer <METRICS_TOKEN>.');
+    if (access.kind === 'token') {
+      const failure = { kind: 'credentials', tracker: byIp(req) } as const;
+      const refused = await this.failures.check(failure).then(
+        () => undefined,
+        (err: unknown) => (err instanceof TooManyRequestsException ? err : Promise.reject(err)),
+      );
+      if (refused) {
+        void reply.header('Retry-After', String(refused.retryAfter));
+        return this.refuse(reply, refused.getStatus(), refused.message);
+      }
+      if (!bearerMatches(req.headers.authorization, access.token)) {
+        if (req.headers.authorization !== undefined) await this.failures.record(failure);
+        void reply.header('WWW-Authenticate', 'Bearer');
+        return this.refuse(reply, 401, 'Send Authorization: Bearer <METRICS_TOKEN>.');
+      }
     }
     const { contentType, body } = await this.metrics.render();
     return reply.header('Content-Type', contentType).header('Cache-Control', 'no-store').send(body);

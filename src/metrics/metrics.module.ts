@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeatRepository } from '../executions/maintenance/worker-heartbeat.repository';
+import { ThrottlingModule } from '../throttling/throttling.module';
 import { ClusterMetrics } from './cluster-metrics';
 import { HttpMetrics } from './http-metrics';
 import { MetricsRepository } from './metrics.repository';
@@ -13,6 +14,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
+      imports: [ThrottlingModule],
       providers: [
         MetricsService,
         MetricsServer,

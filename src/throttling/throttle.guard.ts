@@ -1,14 +1,21 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { FastifyRequest } from 'fastify';
 import { isDependencyError } from '../common/dependency-errors';
-import { isLoginRoute } from './throttle-policies';
+import { FailureLimits } from './failure-limits';
+import { byIp, isLoginRoute, isWebhookRoute } from './throttle-policies';
+import { TooManyRequestsException } from './too-many-requests';
 
 /**
- * @nestjs/throttler's guard with our 429: `{statusCode, error, message}` plus `Retry-After`
- * (set by the global exception filter from `retryAfter`), whichever named limit was hit.
+ * @nestjs/throttler's guard with our 429 (TooManyRequestsException), whichever named limit was
+ * hit. On webhook routes it also refuses a source IP that has sent too many failed deliveries,
+ * before the trigger lookup they cost; the webhook services count those failures.
  */
 @Injectable()
 export class ThrottleGuard extends ThrottlerGuard {
+  // A property: the constructor is the throttler's, with its own injection decorators.
+  @Inject(FailureLimits) private readonly failures!: FailureLimits;
+
   /**
    * When Redis is unreachable the counters are too. Sign-in then answers 503: no unthrottled
    * password guessing. Other routes are not stopped by the limiter: they need Redis for their own
@@ -16,7 +23,14 @@ export class ThrottleGuard extends ThrottlerGuard {
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     try {
-      return await super.canActivate(context);
+      if (!isWebhookRoute(context)) return await super.canActivate(context);
+      // Side by side: the failure count's GET shares the round trip of the source IP's count.
+      const req = context.switchToHttp().getRequest<FastifyRequest>();
+      const [allowed] = await Promise.all([
+        super.canActivate(context),
+        this.failures.check({ kind: 'webhook', tracker: byIp(req) }),
+      ]);
+      return allowed;
     } catch (err) {
       if (isDependencyError(err) && !isLoginRoute(context)) return true;
       throw err;
@@ -27,11 +41,7 @@ export class ThrottleGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const retryAfter = Math.max(1, detail.timeToBlockExpire);
     const what = isLoginRoute(context) ? 'sign-in attempts' : 'requests';
-    throw new HttpException(
-      { message: `Too many ${what}; retry in ${retryAfter} s`, retryAfter },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new TooManyRequestsException(what, Math.max(1, detail.timeToBlockExpire));
   }
 }

@@ -1,40 +1,42 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import Redis from 'ioredis';
 import { Config } from '../config/config.schema';
 import { CONFIG } from '../config/config.module';
-import { RedisConnections } from '../redis/redis-connections';
-import { RedisKeys } from '../redis/redis-keys';
+import { AcceptedWebhooks } from './accepted-webhooks';
+import { FailureCountersRepository } from './failure-counters.repository';
+import { FailureLimits } from './failure-limits';
+import { LoginFailuresInterceptor } from './login-failures.interceptor';
 import { ThrottleGuard } from './throttle.guard';
+import { THROTTLE_REDIS, ThrottleRedisModule } from './throttle-redis.module';
 import { ThrottlerScriptStorage } from './throttler-storage';
 import { throttleKey, throttlers } from './throttle-policies';
+import { UntrustedProxyWarning } from './untrusted-proxy-warning';
 
 /** Counters in Redis, so a limit holds across all API replicas. */
 @Module({
   imports: [
+    ThrottleRedisModule,
     ThrottlerModule.forRootAsync({
-      inject: [CONFIG, RedisConnections, RedisKeys],
-      useFactory: (config: Config, redis: RedisConnections, keys: RedisKeys) => ({
+      imports: [ThrottleRedisModule],
+      inject: [CONFIG, THROTTLE_REDIS],
+      useFactory: (config: Config, redis: Redis) => ({
         throttlers: throttlers(config),
         generateKey: throttleKey,
         // Our 429 carries Retry-After; the per-limit X-RateLimit-* headers would only add noise.
         setHeaders: false,
-        storage: new ThrottlerScriptStorage(
-          // Its own connection for the key prefix (the storage builds key names itself). A count
-          // takes well under a millisecond; while Redis is away, give up after half a second
-          // (see ThrottleGuard for what happens then) instead of holding the request.
-          redis.dedicated('throttler', {
-            keyPrefix: keys.throttlePrefix,
-            maxRetriesPerRequest: 1,
-            commandTimeout: 500,
-            // Every request counts against its limits: counts made in the same event-loop turn
-            // (concurrent requests) share one socket write instead of one each (B1 in bench/README.md).
-            enableAutoPipelining: true,
-          }),
-        ),
+        storage: new ThrottlerScriptStorage(redis),
       }),
     }),
   ],
-  providers: [ThrottleGuard],
-  exports: [ThrottleGuard],
+  providers: [
+    ThrottleGuard,
+    FailureCountersRepository,
+    FailureLimits,
+    AcceptedWebhooks,
+    LoginFailuresInterceptor,
+    UntrustedProxyWarning,
+  ],
+  exports: [ThrottleGuard, FailureLimits, AcceptedWebhooks, LoginFailuresInterceptor],
 })
 export class ThrottlingModule {}

@@ -32,7 +32,7 @@ export class GithubWebhooksController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookResponseDto | { ok: true }> {
-    const result = await this.service.ingest(req.rawBody ?? EMPTY, req.headers);
+    const result = await this.service.ingest(req.rawBody ?? EMPTY, req.headers, req.ip);
     if (result.ping) {
       void reply.status(200);
       return { ok: true };

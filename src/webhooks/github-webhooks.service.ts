@@ -2,8 +2,11 @@ import { BadRequestException, Injectable, NotFoundException, UnauthorizedExcepti
 import { randomUUID } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
 import { InjectConfig } from '../config/config.module';
-import { Config } from '../config/config.schema';
+import { ApiConfig } from '../config/config.schema';
 import { githubContext, githubEventKey } from '../github/github-event';
+import { AcceptedWebhooks } from '../throttling/accepted-webhooks';
+import { FailureLimits } from '../throttling/failure-limits';
+import { byIp } from '../throttling/throttle-policies';
 import { githubTargets } from '../triggers/github-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
@@ -33,14 +36,24 @@ export type GithubWebhookResult = { ping: true } | (IntakeResult & { ping: false
 @Injectable()
 export class GithubWebhooksService {
   constructor(
-    @InjectConfig() private readonly config: Config,
+    @InjectConfig() private readonly config: ApiConfig,
     private readonly triggers: TriggersRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly intake: DeliveryIntake,
+    private readonly failures: FailureLimits,
+    private readonly accepted: AcceptedWebhooks,
   ) {}
 
-  /** 404 (off) → 401 → 400, `ping` → done; then one statement for the delivery and its executions. */
-  async ingest(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<GithubWebhookResult> {
+  /**
+   * 404 (off) → 401 → 429 → 400, `ping` → done; then one statement for the delivery and its
+   * executions. As for generic webhooks, a bad signature counts against the source IP's failures
+   * and only a signed delivery against the budget of /hooks/github.
+   */
+  async ingest(
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+    sourceIp: string,
+  ): Promise<GithubWebhookResult> {
     const secret = this.config.GITHUB_WEBHOOK_SECRET;
     if (!secret) {
       throw new NotFoundException(
@@ -48,7 +61,11 @@ export class GithubWebhooksService {
       );
     }
     const signature = checkSignature(secret, rawBody, headers[SIGNATURE_HEADER]);
-    if (signature !== 'valid') throw new UnauthorizedException(SIGNATURE_PROBLEMS[signature]);
+    if (signature !== 'valid') {
+      await this.failures.record({ kind: 'webhook', tracker: byIp({ ip: sourceIp }) });
+      throw new UnauthorizedException(SIGNATURE_PROBLEMS[signature]);
+    }
+    await this.accepted.count('github');
 
     const event = headerValue(headers, EVENT_HEADER);
     if (!event || !EVENT_NAME.test(event)) {

@@ -16,10 +16,17 @@ export class WebhooksController {
   // The signature is the credential: no token, no API key.
   @Public()
   @ApiOperation({
-    summary: 'Receive a signed webhook (X-Agented-Signature: sha256=<hex HMAC of the raw body>)',
+    summary: 'Receive a signed webhook',
+    description:
+      'Standard Webhooks: `webhook-id`, `webhook-timestamp` (seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, ' +
+      "keyed with the trigger's secret; or, while WEBHOOK_LEGACY_SIGNATURES allows it, `X-Agented-Signature: sha256=<hex HMAC-SHA256 of the body>`.",
   })
   @ApiResponse({ status: 202, type: WebhookResponseDto, description: 'stored and queued' })
-  @ApiResponse({ status: 200, type: WebhookResponseDto, description: 'a repeated X-Agented-Delivery' })
+  @ApiResponse({
+    status: 200,
+    type: WebhookResponseDto,
+    description: 'a repeated webhook-id (or X-Agented-Delivery)',
+  })
   async receive(
     @Param('token') token: string,
     @Req() req: FastifyRequest,
@@ -29,6 +36,7 @@ export class WebhooksController {
       token,
       req.rawBody ?? EMPTY,
       req.headers,
+      req.ip,
     );
     void reply.status(duplicate ? 200 : 202);
     return { deliveryId, executionIds };

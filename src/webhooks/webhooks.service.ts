@@ -1,8 +1,13 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SecretBox } from '../crypto/secret-box';
 import { MicroBatcher } from '../common/micro-batcher';
+import { InjectConfig } from '../config/config.module';
+import { Config } from '../config/config.schema';
+import { AcceptedWebhooks } from '../throttling/accepted-webhooks';
+import { Failure, FailureLimits } from '../throttling/failure-limits';
+import { byIp } from '../throttling/throttle-policies';
 import { webhookTriggerRuns } from '../triggers/webhook-trigger';
 import { TriggersRepository, WebhookTarget } from '../triggers/triggers.repository';
 import {
@@ -11,7 +16,7 @@ import {
   NewWebhookDelivery,
 } from '../deliveries/deliveries.repository';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
-import { SIGNATURE_HEADER, SignatureCheck, checkSignature } from './webhook-signature';
+import { verifyWebhook } from './webhook-authenticity';
 import { headerValue, parseJson, storableHeaders } from './webhook-request';
 
 export const DELIVERY_HEADER = 'x-agented-delivery';
@@ -27,12 +32,6 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{16,128}$/;
 const GROUP_COMMIT = { maxConcurrent: 4, maxItems: 200 };
 const MAX_BATCH_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
-const SIGNATURE_PROBLEMS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
-  missing: 'Missing X-Agented-Signature header; send sha256=<hex HMAC-SHA256 of the body with the secret>',
-  malformed: 'X-Agented-Signature must be sha256=<64 hex characters>',
-  mismatch: 'X-Agented-Signature does not match the body; check the secret and sign the exact bytes sent',
-};
-
 @Injectable()
 export class WebhooksService {
   private readonly lookups: MicroBatcher<string, WebhookTarget | undefined>;
@@ -43,6 +42,9 @@ export class WebhooksService {
     deliveries: DeliveriesRepository,
     private readonly intake: DeliveryIntake,
     private readonly secretBox: SecretBox,
+    @InjectConfig() private readonly config: Config,
+    private readonly failures: FailureLimits,
+    private readonly accepted: AcceptedWebhooks,
   ) {
     this.lookups = new MicroBatcher((tokens) => triggers.findWebhooksByTokens(tokens), GROUP_COMMIT);
     this.inserts = new MicroBatcher((list) => deliveries.insertWebhooks(list), {
@@ -52,23 +54,41 @@ export class WebhooksService {
     });
   }
 
-  /** 404 → 401 → 400, then one statement for delivery and execution, then the queue. */
-  async ingest(token: string, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<IntakeResult> {
+  /**
+   * 404 → 401 → 429 → 400, then one statement for delivery and execution, then the queue.
+   * Unknown URLs and bad signatures count against the source IP's failures (ThrottleGuard refuses
+   * it past their limit), never against the trigger's budget: only a signed delivery uses that.
+   */
+  async ingest(
+    token: string,
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+    sourceIp: string,
+  ): Promise<IntakeResult> {
+    const failure: Failure = { kind: 'webhook', tracker: byIp({ ip: sourceIp }) };
     const trigger = TOKEN_FORMAT.test(token) ? await this.lookups.add(token) : undefined;
     if (!trigger?.enabled || !trigger.secret_encrypted) {
+      await this.failures.record(failure);
       throw new NotFoundException('No enabled webhook trigger has this URL');
     }
 
-    const signature = checkSignature(
-      this.secretBox.decrypt(trigger.secret_encrypted),
-      rawBody,
-      headers[SIGNATURE_HEADER],
-    );
-    if (signature !== 'valid') throw new UnauthorizedException(SIGNATURE_PROBLEMS[signature]);
+    let signedId: string | undefined;
+    try {
+      ({ signedId } = verifyWebhook(this.secretBox.decrypt(trigger.secret_encrypted), rawBody, headers, {
+        legacy: this.config.WEBHOOK_LEGACY_SIGNATURES,
+        toleranceSeconds: this.config.WEBHOOK_TOLERANCE_SECONDS,
+        nowSeconds: Math.floor(Date.now() / 1000),
+      }));
+    } catch (err) {
+      await this.failures.record(failure);
+      throw err;
+    }
+    await this.accepted.count(trigger.id);
 
     const payloadJson = rawBody.toString('utf8');
     const payload = parseJson(payloadJson);
-    const externalId = headerValue(headers, DELIVERY_HEADER) ?? randomUUID();
+    // A Standard Webhooks id is signed, so it is the one that dedups; X-Agented-Delivery is not.
+    const externalId = signedId ?? headerValue(headers, DELIVERY_HEADER) ?? randomUUID();
     const event = headerValue(headers, EVENT_HEADER) ?? null;
     const dedupKey = `webhook:${trigger.id}:${externalId}`;
 

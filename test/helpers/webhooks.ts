@@ -5,6 +5,28 @@ import { readJson } from './api';
 export const sign = (body: string, secret: string): string =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/**
+ * Standard Webhooks as a sender computes it: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`,
+ * keyed with the trigger secret's UTF-8 bytes.
+ */
+export const signStandard = (id: string, timestamp: number, body: string, secret: string): string =>
+  `v1,${createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+
+/** The three Standard Webhooks headers for `body`: a fresh id and the current time unless given. */
+export function standardHeaders(
+  body: string,
+  secret: string,
+  o: { id?: string; timestamp?: number } = {},
+): Record<string, string> {
+  const id = o.id ?? `msg_${randomUUID()}`;
+  const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signStandard(id, timestamp, body, secret),
+  };
+}
+
 export interface HookOptions {
   /** sign with this secret instead of the trigger's */
   secret?: string;

@@ -100,7 +100,9 @@ describe('operations: metrics and request ids', () => {
   describe('GET /metrics with METRICS_TOKEN', () => {
     let secured: TestApp;
     beforeAll(async () => {
-      secured = await startTestApp(withVars(env, { METRICS_TOKEN }));
+      secured = await startTestApp(
+        withVars(env, { METRICS_TOKEN, TRUSTED_PROXIES: '127.0.0.1', THROTTLE_AUTH_FAILURE_LIMIT: '3' }),
+      );
     });
     afterAll(() => secured?.close());
 
@@ -120,6 +122,23 @@ describe('operations: metrics and request ids', () => {
           message: 'Send Authorization: Bearer <METRICS_TOKEN>.',
         });
       }
+    });
+
+    it('should refuse token guesses from one address with 429 past THROTTLE_AUTH_FAILURE_LIMIT', async () => {
+      const from = (ip: string, token = `${METRICS_TOKEN}-${randomUUID()}`) =>
+        scrape(secured.url, { authorization: `Bearer ${token}`, 'x-forwarded-for': ip });
+      for (let i = 0; i < 3; i++) expect((await from('10.8.0.1')).status).toBe(401);
+      const refused = await from('10.8.0.1');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(JSON.parse(refused.text)).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringMatching(
+          /^Too many requests with invalid credentials from this address; retry in \d+ s$/,
+        ),
+      });
+      expect((await from('10.8.0.2', METRICS_TOKEN)).status).toBe(200);
     });
 
     it('should serve the metrics to the bearer of the token', async () => {

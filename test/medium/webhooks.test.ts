@@ -5,7 +5,8 @@ import { QueueRepository } from '../../src/queue/queue.repository';
 import { WebhookTriggerBody, createWebhookTrigger } from '../factories/api';
 import { ApiClient, apiAs, expectError, readJson } from '../helpers/api';
 import { TestApp, startTestApp } from '../helpers/test-app';
-import { accepted, sendHook, sign } from '../helpers/webhooks';
+import { withVars } from '../helpers/test-env';
+import { accepted, sendHook, sign, signStandard, standardHeaders } from '../helpers/webhooks';
 
 const MAX_BYTES = 4096;
 
@@ -262,6 +263,127 @@ describe('webhooks', () => {
       );
       await expectError(await sendHook(t, rotating, '{}'), 401, /does not match/);
       await accepted(await sendHook(t, rotating, '{}', { secret: String(secret) }));
+    });
+  });
+
+  describe('Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)', () => {
+    let trigger: WebhookTriggerBody;
+    const now = () => Math.floor(Date.now() / 1000);
+    /** Only the Standard Webhooks headers: no X-Agented-Signature. */
+    const sendStandard = (body: string, headers: Record<string, string>) =>
+      sendHook(t, trigger, body, { signature: null, headers });
+    beforeAll(async () => {
+      trigger = await createWebhookTrigger(operator);
+    });
+
+    it('should accept a valid signature and take webhook-id as the delivery id', async () => {
+      const body = '{"type":"invoice.paid"}';
+      const headers = standardHeaders(body, trigger.secret, { id: 'msg_accept-1' });
+      const { deliveryId, executionIds } = await accepted(await sendStandard(body, headers));
+      expect(executionIds).toHaveLength(1);
+      const delivery = await t.db
+        .selectFrom('deliveries')
+        .select(['external_id', 'headers'])
+        .where('id', '=', deliveryId)
+        .executeTakeFirstOrThrow();
+      expect(delivery.external_id).toBe('msg_accept-1');
+      expect(delivery.headers).toMatchObject({ 'webhook-id': 'msg_accept-1' });
+      expect(delivery.headers).not.toHaveProperty('webhook-signature');
+    });
+
+    it('should answer a replayed request with the first answer and queue nothing', async () => {
+      const body = '{"n":1}';
+      const headers = standardHeaders(body, trigger.secret);
+      const first = await accepted(await sendStandard(body, headers));
+      // and the unsigned X-Agented-Delivery cannot give it a fresh id
+      const again = await sendStandard(body, { ...headers, 'x-agented-delivery': randomUUID() });
+      expect(await accepted(again, 200)).toEqual(first);
+    });
+
+    it('should refuse a webhook-id changed after signing', async () => {
+      const body = '{"n":2}';
+      const headers = standardHeaders(body, trigger.secret);
+      await accepted(await sendStandard(body, headers));
+      await expectError(
+        await sendStandard(body, { ...headers, 'webhook-id': `${headers['webhook-id']}-2` }),
+        401,
+        /webhook-signature does not match/,
+      );
+    });
+
+    it('should refuse a timestamp outside the tolerance window, either way', async () => {
+      const body = '{}';
+      for (const timestamp of [now() - 301, now() + 301]) {
+        await expectError(
+          await sendStandard(body, standardHeaders(body, trigger.secret, { timestamp })),
+          401,
+          /webhook-timestamp is 30\d s (behind|ahead of) the server's clock; at most 300 s/,
+        );
+      }
+      await accepted(
+        await sendStandard(body, standardHeaders(body, trigger.secret, { timestamp: now() - 250 })),
+      );
+    });
+
+    it('should accept a list of signatures when one of them matches (secret rotation)', async () => {
+      const body = '{"rotating":true}';
+      const headers = standardHeaders(body, trigger.secret);
+      const id = headers['webhook-id'];
+      const ts = Number(headers['webhook-timestamp']);
+      const old = signStandard(id, ts, body, 'f'.repeat(64));
+      await accepted(
+        await sendStandard(body, {
+          ...headers,
+          'webhook-signature': `v1a,c29tZXRoaW5nIGVsc2U= ${old} ${headers['webhook-signature']}`,
+        }),
+      );
+      await expectError(
+        await sendStandard(body, { ...headers, 'webhook-id': `${id}b`, 'webhook-signature': old }),
+        401,
+        /does not match/,
+      );
+    });
+
+    it('should refuse incomplete or malformed Standard Webhooks headers with a 401 naming them', async () => {
+      const body = '{}';
+      const headers = standardHeaders(body, trigger.secret);
+      const { 'webhook-timestamp': _, ...withoutTimestamp } = headers;
+      await expectError(await sendStandard(body, withoutTimestamp), 401, /needs all three headers/);
+      await expectError(
+        await sendStandard(body, { ...headers, 'webhook-signature': 'sha256=00' }),
+        401,
+        /webhook-signature must be/,
+      );
+      await expectError(
+        await sendStandard(body, { ...headers, 'webhook-timestamp': '2026-01-01T00:00:00Z' }),
+        401,
+        /webhook-timestamp must be/,
+      );
+      // a valid legacy signature does not rescue a failed Standard one
+      await expectError(
+        await sendHook(t, trigger, body, { headers: { ...headers, 'webhook-id': 'msg_other' } }),
+        401,
+        /webhook-signature does not match/,
+      );
+    });
+
+    it('should refuse the legacy signature alone when WEBHOOK_LEGACY_SIGNATURES=false', async () => {
+      const strict = await startTestApp(withVars(t.env, { WEBHOOK_LEGACY_SIGNATURES: 'false' }));
+      try {
+        await expectError(
+          await sendHook(strict, trigger, '{}'),
+          401,
+          /Send Standard Webhooks headers.*WEBHOOK_LEGACY_SIGNATURES=false/,
+        );
+        await accepted(
+          await sendHook(strict, trigger, '{}', {
+            signature: null,
+            headers: standardHeaders('{}', trigger.secret),
+          }),
+        );
+      } finally {
+        await strict.close();
+      }
     });
   });
 
