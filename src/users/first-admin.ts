@@ -10,8 +10,8 @@ const RETRY_MS = 5_000;
 
 /**
  * A fresh installation needs someone who can sign in: while no user exists, create an admin
- * from ADMIN_EMAIL / ADMIN_PASSWORD (or a generated password, logged once). The API still starts
- * when PostgreSQL is down (it answers 503 meanwhile) and tries again until it is back.
+ * from ADMIN_EMAIL / ADMIN_PASSWORD (or a generated password, printed once on stderr). The API
+ * still starts when PostgreSQL is down (it answers 503 meanwhile) and tries again until it is back.
  */
 @Injectable()
 export class FirstAdmin implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -54,11 +54,17 @@ export class FirstAdmin implements OnApplicationBootstrap, OnApplicationShutdown
     if (!created) return;
     if (this.config.ADMIN_PASSWORD) {
       this.logger.log(`Created the first admin ${email} from ADMIN_EMAIL / ADMIN_PASSWORD`);
-    } else {
-      this.logger.warn(
-        `Created the first admin ${email} with the generated password ${password} — ` +
-          'it is shown only this once: sign in and change it (or set ADMIN_PASSWORD before the first start)',
-      );
+      return;
     }
+    this.logger.warn(
+      `Created the first admin ${email} with a generated password, printed once on the API's ` +
+        'stderr (not in the log): sign in and change it (or set ADMIN_PASSWORD before the first start)',
+    );
+    // Straight to the terminal, past the logger: its transports (files, Sentry, log shippers)
+    // keep what they receive, and a password must not be among it.
+    process.stderr.write(
+      `\nFirst admin ${email}, generated password: ${password}\n` +
+        'It is shown only this once: sign in and change it.\n\n',
+    );
   }
 }
