@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FailureCountersRepository } from '../../src/throttling/failure-counters.repository';
 import { ThrottlerScriptStorage } from '../../src/throttling/throttler-storage';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
 
@@ -49,5 +50,37 @@ describe(ThrottlerScriptStorage.name, () => {
       'Connection is closed.',
     );
     call.mockRestore();
+  });
+
+  describe(FailureCountersRepository.name, () => {
+    it('should count failures in a window that always ends, under hashed key names', async () => {
+      const counters = new FailureCountersRepository(redis);
+      const tracker = `ip:10.0.0.${++seq}`;
+      expect(await counters.read('credentials', tracker, 2)).toEqual({ failures: 0, msLeft: 0 });
+      expect(await counters.add('credentials', tracker, 60_000)).toBe(1);
+      expect(await counters.add('credentials', tracker, 60_000)).toBe(2);
+      expect(await counters.read('credentials', tracker, 3)).toEqual({ failures: 2, msLeft: 0 });
+      const { failures, msLeft } = await counters.read('credentials', tracker, 2);
+      expect(failures).toBe(2);
+      expect(msLeft).toBeGreaterThan(55_000);
+      expect(msLeft).toBeLessThanOrEqual(60_000);
+      const keys = await redis.keys(`${env.redisPrefix}throttle:failures:credentials:*`);
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).not.toContain('10.0.0');
+    });
+
+    it('should send its script itself only when Redis does not know it', async () => {
+      const counters = new FailureCountersRepository(redis);
+      const evalsha = vi
+        .spyOn(redis, 'evalsha')
+        .mockRejectedValueOnce(new Error('NOSCRIPT No matching script. Please use EVAL.'));
+      const evalScript = vi.spyOn(redis, 'eval');
+      const tracker = `ip:${++seq}`;
+      expect(await counters.add('webhook', tracker, 1_000)).toBe(1);
+      expect(await counters.add('webhook', tracker, 1_000)).toBe(2);
+      expect([evalsha.mock.calls.length, evalScript.mock.calls.length]).toEqual([2, 1]);
+      evalsha.mockRestore();
+      evalScript.mockRestore();
+    });
   });
 });
