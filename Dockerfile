@@ -51,8 +51,12 @@ COPY --from=build-server /app/dist ./dist
 COPY --from=build-web /app/web/dist ./web/dist
 COPY deploy/docker-entrypoint.sh /usr/local/bin/agented-entrypoint
 # The code stays root-owned (read-only to the app); only the secrets folder belongs to `node`.
+# `agented-run` is who bots run as (RUNNER_USER): compose starts the worker as root with a few
+# capabilities so it can start them as that user, which can read neither the worker nor its secrets.
 RUN chmod 0755 /usr/local/bin/agented-entrypoint \
-  && install -d -o node -g node -m 0700 /var/lib/agented /var/lib/agented/secrets
+  && install -d -o node -g node -m 0700 /var/lib/agented /var/lib/agented/secrets \
+  && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
+    --shell /usr/sbin/nologin agented-run
 USER node
 EXPOSE 3000
 # For the api command; compose turns it off for worker, migrate and secrets.

@@ -4,9 +4,11 @@
 #   secrets                  generate every missing secret into the secrets volume, then exit
 #   anything else            exec'd as given (e.g. `sh`)
 #
-# Secrets: a value in the environment always wins. Otherwise MASTER_KEY, JWT_SECRET and
-# POSTGRES_PASSWORD come from $AGENTED_SECRETS_DIR/<NAME>, written once by `secrets` (compose runs it
-# before anything else starts) and kept in a volume, so every replica and every restart agrees.
+# Secrets: a value in the environment always wins. Otherwise MASTER_KEY, JWT_SECRET,
+# POSTGRES_PASSWORD and REDIS_PASSWORD come from $AGENTED_SECRETS_DIR/<NAME>, written once by
+# `secrets` (compose runs it before anything else starts) and kept in a volume, so every replica and
+# every restart agrees. Each process gets only what it uses: the worker and the migrations never
+# see JWT_SECRET or the first admin's password.
 set -eu
 
 SECRETS_DIR="${AGENTED_SECRETS_DIR:-/var/lib/agented/secrets}"
@@ -60,12 +62,28 @@ database_url() {
   export DATABASE_URL="postgres://$user:$password@$POSTGRES_HOST:${POSTGRES_PORT:-5432}/${POSTGRES_DB:-agented}"
 }
 
+# REDIS_URL, when not given, is assembled from REDIS_HOST and the stored REDIS_PASSWORD.
+redis_url() {
+  if is_set REDIS_URL || ! is_set REDIS_HOST; then return 0; fi
+  load REDIS_PASSWORD
+  auth=""
+  if is_set REDIS_PASSWORD; then auth=":$(urlencode "$REDIS_PASSWORD")@"; fi
+  export REDIS_URL="redis://$auth$REDIS_HOST:${REDIS_PORT:-6379}"
+}
+
+# prepare <role>: the settings that role uses, and nothing it does not.
 prepare() {
   load MASTER_KEY
-  load JWT_SECRET
   database_url
-  # The application reads DATABASE_URL only; the parts need not reach it or its child processes.
+  redis_url
+  if [ "$1" = api ]; then
+    load JWT_SECRET
+  else
+    unset JWT_SECRET ADMIN_EMAIL ADMIN_PASSWORD GITHUB_WEBHOOK_SECRET
+  fi
+  # The application reads DATABASE_URL and REDIS_URL only; the parts need not reach it or its children.
   unset POSTGRES_PASSWORD POSTGRES_HOST POSTGRES_PORT POSTGRES_USER POSTGRES_DB
+  unset REDIS_PASSWORD REDIS_HOST REDIS_PORT
 }
 
 command="${1:-api}"
@@ -76,17 +94,18 @@ case "$command" in
     generate JWT_SECRET 48 base64
     # hex: safe in a URL without encoding, whatever tool reads it.
     generate POSTGRES_PASSWORD 24 hex
+    generate REDIS_PASSWORD 24 hex
     ;;
   api)
-    prepare
+    prepare api
     exec node dist/main.js
     ;;
   worker)
-    prepare
+    prepare worker
     exec node dist/worker.js
     ;;
   migrate)
-    prepare
+    prepare migrate
     exec node dist/migrate.js
     ;;
   *)

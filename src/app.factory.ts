@@ -6,11 +6,11 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/body-parsers';
 import { registerSecurityHeaders } from './common/security-headers';
-import { Config } from './config/config.schema';
+import { ApiConfig } from './config/config.schema';
 import { requestIdOf } from './logging/request-id';
 
 /** Builds the API application; main.ts and the tests share it so tests run what production runs. */
-export async function createApiApp(config: Config): Promise<NestFastifyApplication> {
+export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.WEBHOOK_MAX_BYTES,
     // X-Forwarded-For/-Proto count only from these peers; otherwise clients could pick their IP.

@@ -9,7 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BotsModule } from './bots/bots.module';
 import { ConfigModule } from './config/config.module';
-import { Config } from './config/config.schema';
+import { ApiConfig } from './config/config.schema';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
@@ -30,7 +30,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /** The API process: stateless, any number of replicas. */
 @Module({})
 export class AppModule {
-  static forRoot(config: Config): DynamicModule {
+  static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [

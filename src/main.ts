@@ -2,10 +2,13 @@ import './instrument';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApiApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/config';
+import { protectProcess } from './common/process-protection';
+import { ConfigError, loadApiConfig } from './config/config';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Terminal shells run as the API's user: they must not read its JWT_SECRET through /proc.
+  protectProcess();
+  const config = loadApiConfig();
   const app = await createApiApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
   new Logger('Main').log(`API listening on http://${config.HOST}:${config.PORT}`);

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
-import { Config } from '../config/config.schema';
+import { ApiConfig } from '../config/config.schema';
 import { CONFIG } from '../config/config.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
@@ -19,7 +19,7 @@ import { LiveCredentials } from './live-credentials';
     ApiKeysModule,
     JwtModule.registerAsync({
       inject: [CONFIG],
-      useFactory: (config: Config) => ({
+      useFactory: (config: ApiConfig) => ({
         secret: config.JWT_SECRET,
         signOptions: {
           algorithm: JWT_ALGORITHM,

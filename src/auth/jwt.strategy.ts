@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import passport from 'passport';
 import { Strategy } from 'passport-jwt';
 import { z } from 'zod';
-import { Config } from '../config/config.schema';
+import { ApiConfig } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { TokenRevocationsRepository } from '../sessions/token-revocations.repository';
 import { UserIdentity } from './identity';
@@ -32,7 +32,7 @@ export const UNKNOWN_ACCOUNT =
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @InjectConfig() config: Config,
+    @InjectConfig() config: ApiConfig,
     private readonly revocations: TokenRevocationsRepository,
   ) {
     super({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config';
+import { parseApiConfig as parseConfig } from './config';
 
 const base = {
   DATABASE_URL: 'postgres://agented@db/agented',

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { Config, configSchema } from './config.schema';
+import { z } from 'zod';
+import { API_ONLY_SETTINGS, ApiConfig, Config, apiConfigSchema, configSchema } from './config.schema';
 
 export class ConfigError extends Error {}
 
-/** Parses and validates settings; throws one line per bad variable. Nothing else reads process.env. */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const result = configSchema.safeParse(env);
+function parseWith<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
@@ -16,17 +16,50 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return result.data;
 }
 
-let cached: Config | undefined;
+/** The settings every process has (the worker's and the migrations'); throws one line per bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  return parseWith(configSchema, env);
+}
 
-/** Loads `.env` (when present, without overriding the real environment) once, then validates. */
-export function loadConfig(): Config {
-  if (cached) return cached;
+/** The API's settings: the shared ones and the secrets only the API holds. */
+export function parseApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
+  return parseWith(apiConfigSchema, env);
+}
+
+let dotenvLoaded = false;
+
+/** `.env`, when present, without overriding the real environment; once. Nothing else reads process.env. */
+function environment(): NodeJS.ProcessEnv {
   const envFile = resolve(process.cwd(), '.env');
-  if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
-  cached = parseConfig(process.env);
+  if (!dotenvLoaded && existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
+  dotenvLoaded = true;
+  return process.env;
+}
+
+let cached: Config | undefined;
+let cachedApi: ApiConfig | undefined;
+
+export function loadConfig(): Config {
+  cached ??= parseConfig(environment());
   return cached;
+}
+
+export function loadApiConfig(): ApiConfig {
+  cachedApi ??= parseApiConfig(environment());
+  return cachedApi;
 }
 
 export function workerIdOf(config: Config): string {
   return config.WORKER_ID ?? `${hostname()}-${process.pid}`;
+}
+
+/**
+ * Drops from this process's environment the settings only the API uses (JWT_SECRET,
+ * ADMIN_PASSWORD, …), so nothing the worker starts or loads can come across them. Returns the names
+ * that were there: the deployment should not give them to a worker at all.
+ */
+export function forgetApiSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const present = API_ONLY_SETTINGS.filter((name) => env[name] !== undefined);
+  for (const name of present) delete env[name];
+  return present;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { isDependencyError } from '../common/dependency-errors';
-import { Config } from '../config/config.schema';
+import { ApiConfig } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -21,7 +21,7 @@ export class FirstAdmin implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
-    @InjectConfig() private readonly config: Config,
+    @InjectConfig() private readonly config: ApiConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

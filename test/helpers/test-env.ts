@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { inject } from 'vitest';
-import { parseConfig } from '../../src/config/config';
-import { Config } from '../../src/config/config.schema';
+import { parseApiConfig } from '../../src/config/config';
+import { ApiConfig } from '../../src/config/config.schema';
 import { withDatabase } from '../setup/services';
 
 export interface TestEnv {
   /** The environment a process of ours would get: its own database and Redis key prefix. */
   vars: Record<string, string>;
-  config: Config;
+  config: ApiConfig;
   databaseUrl: string;
   redisPrefix: string;
   cleanup(): Promise<void>;
@@ -63,7 +63,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   };
   return {
     vars,
-    config: parseConfig(vars),
+    config: parseApiConfig(vars),
     databaseUrl,
     redisPrefix,
     async cleanup() {
@@ -86,7 +86,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
 /** The same database and Redis prefix with some settings changed, e.g. for a second replica. */
 export function withVars(env: TestEnv, overrides: Record<string, string>): TestEnv {
   const vars = { ...env.vars, ...overrides };
-  return { ...env, vars, config: parseConfig(vars) };
+  return { ...env, vars, config: parseApiConfig(vars) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLE_SECRETS, configSchema } from '../../src/config/config.schema';
+import { EXAMPLE_SECRETS, apiConfigSchema } from '../../src/config/config.schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -14,6 +14,12 @@ const withDefaults = (value: string) =>
 interface Service {
   image?: string;
   command?: string[];
+  entrypoint?: string[];
+  user?: string;
+  cap_drop?: string[];
+  cap_add?: string[];
+  networks?: string[];
+  network_mode?: string;
   restart?: string;
   ports?: string[];
   volumes?: string[];
@@ -23,7 +29,10 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean }>;
+};
 const services = compose.services;
 
 /** A pinned image: an explicit tag that starts with a version number, never `latest`. */
@@ -55,7 +64,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('should keep Redis data with AOF persistence on a volume', () => {
-    expect(services.redis.command?.join(' ')).toContain('--appendonly yes');
+    expect(services.redis.entrypoint?.join(' ')).toContain('--appendonly yes');
     expect(services.redis.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
     expect(services.postgres.volumes?.some((v) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
   });
@@ -92,6 +101,51 @@ describe('docker-compose.yml', () => {
       expect(services[name].volumes, name).toContain('secrets:/var/lib/agented/secrets:ro');
     }
     expect(services.secrets.volumes).toContain('secrets:/var/lib/agented/secrets');
+  });
+
+  it('should ask for a Redis password, given on stdin, and hand it to the processes through the entrypoint', () => {
+    const redis = services.redis.entrypoint?.join(' ') ?? '';
+    expect(redis).toMatch(
+      /printf 'requirepass %s\\n' .*REDIS_PASSWORD.*\| exec docker-entrypoint\.sh redis-server - /,
+    );
+    expect(services.redis.healthcheck?.test?.join(' ')).toContain('REDISCLI_AUTH=');
+    expect(services.api.environment?.REDIS_URL).toBe('');
+    expect(services.api.environment?.REDIS_HOST).toBe('redis');
+    const entrypoint = read('deploy/docker-entrypoint.sh');
+    expect(entrypoint).toContain('generate REDIS_PASSWORD 24 hex');
+    expect(entrypoint).toMatch(/export REDIS_URL="redis:\/\/\$auth\$REDIS_HOST/);
+  });
+
+  it('should keep the API secrets from the worker and the migrations', () => {
+    const entrypoint = read('deploy/docker-entrypoint.sh');
+    expect(entrypoint).toMatch(
+      /if \[ "\$1" = api \]; then\s+load JWT_SECRET\s+else\s+unset JWT_SECRET ADMIN_EMAIL ADMIN_PASSWORD GITHUB_WEBHOOK_SECRET/,
+    );
+    expect(entrypoint).toMatch(/worker\)\s+prepare worker/);
+    expect(entrypoint).toMatch(/migrate\)\s+prepare migrate/);
+  });
+
+  it('should start the worker as root with only the capabilities that run bots as another user', () => {
+    const worker = services.worker;
+    expect(worker.user).toBe('0:0');
+    expect(worker.cap_drop).toEqual(['ALL']);
+    expect(worker.cap_add?.sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'SETGID', 'SETUID']);
+    expect(withDefaults(worker.environment?.RUNNER_USER ?? '')).toBe('agented-run');
+    expect(read('Dockerfile')).toMatch(/useradd --system --uid 10001 .*agented-run/s);
+  });
+
+  it('should keep the worker off the edge network and the data services off the internet', () => {
+    const networks = compose.networks;
+    expect(networks.data.internal).toBe(true);
+    expect(services.worker.networks?.sort()).toEqual(['data', 'egress']);
+    expect(services.api.networks?.sort()).toEqual(['data', 'edge']);
+    expect(services.caddy.networks).toEqual(['edge']);
+    for (const name of ['postgres', 'redis', 'migrate'])
+      expect(services[name].networks, name).toEqual(['data']);
+    expect(services.secrets.network_mode).toBe('none');
+    // Trusted for X-Forwarded-For: the edge network's range only, never every private address.
+    const trusted = withDefaults(withDefaults(services.api.environment?.TRUSTED_PROXIES ?? ''));
+    expect(trusted).toBe('172.30.250.0/24');
   });
 
   it('should balance over dynamic api upstreams and stream unbuffered', () => {
@@ -197,7 +251,7 @@ describe('.env.example', () => {
   }
 
   it('should name every setting of the config schema', () => {
-    const missing = Object.keys(configSchema.shape).filter((key) => !settings.has(key));
+    const missing = Object.keys(apiConfigSchema.shape).filter((key) => !settings.has(key));
     expect(missing, 'add these to .env.example, with a comment').toEqual([]);
   });
 
