@@ -87,6 +87,8 @@ export class BenchEnv {
       LOG_LEVEL: 'warn',
       DATABASE_URL: this.databaseUrl,
       REDIS_URL: this.redisUrl,
+      // The bench's Redis is the machine's own, without a password.
+      REDIS_ALLOW_NO_PASSWORD: 'true',
       REDIS_PREFIX: `${this.redisPrefix}${scope}:`,
       ...this.secrets,
       ADMIN_EMAIL: this.admin.email,

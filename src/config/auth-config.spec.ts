@@ -4,6 +4,7 @@ import { parseApiConfig as parseConfig } from './config';
 const base = {
   DATABASE_URL: 'postgres://agented@db/agented',
   REDIS_URL: 'redis://redis:6379',
+  REDIS_ALLOW_NO_PASSWORD: 'true',
   MASTER_KEY: Buffer.from('0123456789abcdefghijklmnopqrstuv').toString('base64'),
   JWT_SECRET: 'kq3Zr8VtY1xN0pLw5sDf7GhJ2mBc9QeR4uIo6aTy',
 };

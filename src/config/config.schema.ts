@@ -113,6 +113,9 @@ const sharedShape = {
   DATABASE_URL: url(['postgres', 'postgresql']),
   DATABASE_POOL_MAX: int(1, 200).default(10),
   REDIS_URL: url(['redis', 'rediss']),
+  // Production refuses a Redis without a password: every process on the machine, a bot's
+  // included, could otherwise read the queues, lift revocations and type into terminals.
+  REDIS_ALLOW_NO_PASSWORD: unsetWhenBlank(z.enum(['true', 'false'])).transform((v) => v === 'true'),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits and _ : . - only')
@@ -245,6 +248,14 @@ function checkSharedSecrets(cfg: z.output<z.ZodObject<typeof sharedShape>>, ctx:
       code: 'custom',
       path: ['MASTER_KEY'],
       message: 'is a placeholder or weak value; generate one with `openssl rand -base64 32`',
+    });
+  }
+  if (!cfg.REDIS_ALLOW_NO_PASSWORD && new URL(cfg.REDIS_URL).password === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message:
+        'has no password; give Redis one (requirepass) and put it in the URL (redis://:<password>@host:6379), or set REDIS_ALLOW_NO_PASSWORD=true',
     });
   }
   if (cfg.METRICS_TOKEN !== undefined && EXAMPLE_SECRETS.has(cfg.METRICS_TOKEN)) {

@@ -4,6 +4,7 @@ import { forgetApiSettings, parseApiConfig, parseConfig } from './config';
 const shared = {
   DATABASE_URL: 'postgres://agented:pw@127.0.0.1:5432/agented',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_ALLOW_NO_PASSWORD: 'true',
   MASTER_KEY: Buffer.from('0123456789abcdefghijklmnopqrstuv').toString('base64'),
 };
 const api = { ...shared, JWT_SECRET: 'k3Y-9fQ2pLw8ZrT1xVb6NcMd0sHa7uJe4GyIo5' };
@@ -22,6 +23,15 @@ describe(parseConfig.name, () => {
     const placeholder = { ...shared, MASTER_KEY: 'Q0hBTkdFLU1FLWV4YW1wbGUtbWFzdGVyLWtleS0zMmI=' };
     expect(() => parseConfig(placeholder)).toThrow(/MASTER_KEY: is a placeholder/);
     expect(() => parseConfig({ ...placeholder, NODE_ENV: 'development' })).not.toThrow();
+  });
+
+  it('should refuse a Redis without a password in production unless told it is meant', () => {
+    const production = { ...shared, REDIS_ALLOW_NO_PASSWORD: undefined, NODE_ENV: 'production' };
+    expect(() => parseConfig(production)).toThrow(/REDIS_URL: has no password/);
+    expect(() =>
+      parseConfig({ ...production, REDIS_URL: 'redis://:s3cr3t-pw@127.0.0.1:6379' }),
+    ).not.toThrow();
+    expect(() => parseConfig({ ...production, REDIS_ALLOW_NO_PASSWORD: 'true' })).not.toThrow();
   });
 
   it('should refuse to hand a platform setting or a credential to bots', () => {

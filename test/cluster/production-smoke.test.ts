@@ -52,6 +52,8 @@ describe('production smoke test', () => {
     }
     env = await createTestEnv({
       NODE_ENV: 'production',
+      // Production's own default: a worker started as root runs its bots as nobody.
+      RUNNER_USER: '',
       LOG_LEVEL: 'info',
       METRICS_TOKEN,
       NODE_OPTIONS: `--require ${PROD_DEPS_ONLY}`,

@@ -50,6 +50,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
+    // The test Redis has no password; production would refuse it otherwise.
+    REDIS_ALLOW_NO_PASSWORD: 'true',
     MASTER_KEY: TEST_MASTER_KEY,
     JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_EMAIL: TEST_ADMIN.email,
