@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { expectWithinBudget } from '../../test/helpers/event-loop-budget';
 import { REDACTED, isSensitiveKey, scrubDeep, scrubText, scrubUrl } from './redact';
+
+/** Node refuses request lines and headers over 16 KiB: the longest URL a request can bring. */
+const MAX_URL = 16 * 1024;
+const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
 describe('redact', () => {
   describe(scrubUrl.name, () => {
@@ -19,6 +24,24 @@ describe('redact', () => {
       expect(scrubUrl('/hooks/githubish')).toBe(`/hooks/${REDACTED}`);
     });
 
+    it('should find a credential key after any separator, and only there', () => {
+      expect(scrubUrl('/a?x?token=1&b=2')).toBe(`/a?x?token=${REDACTED}&b=2`);
+      expect(scrubUrl('/a?a=b;token=c#frag')).toBe(`/a?a=b;token=${REDACTED}#frag`);
+      expect(scrubUrl('/a?my;client_secret=s;more&x=1')).toBe(`/a?my;client_secret=${REDACTED}&x=1`);
+      expect(scrubUrl('/a?x=1#token=2')).toBe('/a?x=1#token=2');
+      expect(scrubUrl('/a?token?x=1')).toBe(`/a?token?x=${REDACTED}`);
+      expect(scrubUrl('/a?x?y=1&Api-Key=k')).toBe(`/a?x?y=1&Api-Key=${REDACTED}`);
+      expect(scrubUrl('/a?x=token=1')).toBe('/a?x=token=1');
+    });
+
+    it.each([';token', '?token', '&token=', 'token=', '=token', '?a;', ';token?', 'token;=', '%3Btoken'])(
+      'should mask a URL of %j repeated to 16 KiB within the event-loop budget',
+      (unit) => {
+        const url = `/x?${fill(unit, MAX_URL - 3)}`;
+        expectWithinBudget(`scrubUrl(${unit} × 16 KiB)`, () => scrubUrl(url));
+      },
+    );
+
     it('should leave ordinary URLs alone', () => {
       expect(scrubUrl('/api/executions/5d2c/logs?afterSeq=3&limit=10')).toBe(
         '/api/executions/5d2c/logs?afterSeq=3&limit=10',
@@ -33,6 +56,21 @@ describe('redact', () => {
       );
       expect(text).toBe(`auth Bearer ${REDACTED} key ${REDACTED} jwt ${REDACTED} sig sha256=${REDACTED}`);
     });
+
+    it('should mask a JWT wherever it starts at a word boundary', () => {
+      expect(scrubText('x-eyJa.b.c-d.e y_eyJa.b.c (eyJa.b.) eyJa..c')).toBe(
+        `x-${REDACTED}.e y_eyJa.b.c (${REDACTED}) eyJa..c`,
+      );
+      expect(scrubText('password=hunter2 and more')).toBe(`password=${REDACTED} and more`);
+    });
+
+    it.each(['eyJ-', 'eyJ.', 'eyJa.b.', 'eyJ-eyJ.', ';token', 'token=&', 'Bearer  ', 'agd_', 'sha256=0'])(
+      'should mask 64 KiB of %j within the event-loop budget',
+      (unit) => {
+        const text = fill(unit, 64 * 1024);
+        expectWithinBudget(`scrubText(${unit} × 64 KiB)`, () => scrubText(text));
+      },
+    );
   });
 
   describe(scrubDeep.name, () => {
