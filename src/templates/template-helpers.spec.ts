@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateValue, applyHelper, cutText, helperProblem, textOf } from './template-helpers';
+import { TemplateValue, applyHelper, cutText, helperProblem } from './template-helpers';
+import { ValueText } from './value-text';
 
 const outside = (value: unknown): TemplateValue => ({ value, untrusted: true });
 
@@ -88,8 +89,9 @@ describe('template helpers', () => {
     });
   });
 
-  describe(textOf.name, () => {
+  describe(ValueText.name, () => {
     it('should show scalars as text, structures as compact JSON and nothing as empty', () => {
+      const textOf = (value: unknown) => new ValueText().of(value);
       expect([
         textOf('s'),
         textOf(1.5),

@@ -1,4 +1,5 @@
 import { HelperArg, HelperCall } from './template-expression';
+import { ValueText } from './value-text';
 
 /** A value on its way through the helpers, and whether it came from outside (a webhook, a run's input). */
 export interface TemplateValue {
@@ -9,7 +10,8 @@ export interface TemplateValue {
 interface Helper {
   /** what each argument must be; the count must match exactly */
   params: readonly ('text' | 'count')[];
-  apply(input: TemplateValue, args: HelperArg[]): TemplateValue;
+  /** `limit`: how much of a value's text can still matter (see `applyHelper`) */
+  apply(input: TemplateValue, args: HelperArg[], text: ValueText, limit: number): TemplateValue;
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
@@ -25,17 +27,17 @@ const HELPERS: Record<string, Helper> = {
   },
   json: {
     params: [],
-    apply: (input) => ({
-      value: input.value === undefined ? undefined : JSON.stringify(input.value, null, 2),
+    apply: (input, _args, text, limit) => ({
+      value: input.value === undefined ? undefined : text.json(input.value, '  ', limit),
       untrusted: input.untrusted,
     }),
   },
   truncate: {
     params: ['count'],
-    apply: (input, [count]) => {
-      const text = textOf(input.value);
-      const cut = cutText(text, Number(count));
-      return { value: cut.length < text.length ? `${cut}…` : text, untrusted: input.untrusted };
+    apply: (input, [count], text, limit) => {
+      const shown = text.of(input.value, limit);
+      const cut = cutText(shown, Number(count));
+      return { value: cut.length < shown.length ? `${cut}…` : shown, untrusted: input.untrusted };
     },
   },
 };
@@ -58,25 +60,18 @@ export function helperProblem({ name, args }: HelperCall): string | undefined {
   return undefined;
 }
 
-/** Applies one call that passed `helperProblem`. */
-export function applyHelper(input: TemplateValue, call: HelperCall): TemplateValue {
-  return HELPERS[call.name].apply(input, call.args);
-}
-
-/** Text as a placeholder shows it: scalars as text, objects and arrays as compact JSON, nothing as ''. */
-export function textOf(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'object':
-      return value === null ? '' : JSON.stringify(value);
-    default:
-      return '';
-  }
+/**
+ * Applies one call that passed `helperProblem`. A value from outside is cut to `limit` characters
+ * on the way (whatever the renderer can still insert, plus one to see that it was cut): the
+ * result after the renderer's own cap is the same, without writing out a whole payload first.
+ */
+export function applyHelper(
+  input: TemplateValue,
+  call: HelperCall,
+  text = new ValueText(),
+  limit = Infinity,
+): TemplateValue {
+  return HELPERS[call.name].apply(input, call.args, text, input.untrusted ? limit : Infinity);
 }
 
 /** The first `max` UTF-16 units, without splitting a surrogate pair (an emoji never turns into garbage). */

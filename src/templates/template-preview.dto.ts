@@ -36,7 +36,11 @@ export const PreviewResponseSchema = z.object({
   prompt: z.string().describe('the rendered template, values from outside fenced as <untrusted-data>'),
   command: z.array(z.string()).nullable().describe('the rendered argv; null when there is no command'),
   context: z.record(z.string(), z.unknown()).describe('what the placeholders were filled from'),
-  problems: z.array(z.string()).describe('placeholders that cannot render (they render empty)'),
+  problems: z
+    .array(z.string())
+    .describe(
+      'placeholders that cannot render (they render empty), and command items a value would make an option',
+    ),
 });
 export class PreviewResponseDto extends createZodDto(PreviewResponseSchema) {}
 export type PreviewResponse = z.infer<typeof PreviewResponseSchema>;

@@ -25,11 +25,16 @@ export class TemplatePreviewService {
     const context = sampleContext(dto);
     const ctx: TemplateContext = { ...context, bot: { name: bot.name } };
     const options = { maxValueChars: this.config.TEMPLATE_VALUE_MAX_CHARS };
+    const argv = command && renderArgv(command, ctx, options);
     return {
       prompt: renderTemplate(template, ctx, options),
-      command: command && renderArgv(command, ctx, options),
+      command: argv && argv.argv,
       context: ctx,
-      problems: [template, ...(command ?? [])].flatMap(templateProblems),
+      problems: [
+        ...templateProblems(template),
+        ...templateProblems(...(command ?? [])),
+        ...(argv?.problems ?? []),
+      ],
     };
   }
 }

@@ -6,7 +6,9 @@
  * (see docs/templates.md).
  */
 import { TemplateExpression, parseExpression } from './template-expression';
-import { TemplateValue, applyHelper, cutText, helperProblem, textOf } from './template-helpers';
+import { TemplateValue, applyHelper, cutText, helperProblem } from './template-helpers';
+import { findPlaceholders } from './template-placeholders';
+import { ValueText } from './value-text';
 
 /** An execution's `input` envelope (`payload`, `event`, `deliveryId`, `input`, `github`, …) plus its bot. */
 export interface TemplateContext {
@@ -24,6 +26,14 @@ export interface RenderOptions {
 }
 
 export const DEFAULT_MAX_VALUE_CHARS = 8 * 1024;
+/**
+ * One prompt, or all items of one command, render at most this many placeholders (the rest render
+ * empty) and insert at most this much from outside in all (the rest is cut off and marked): a
+ * template repeating a placeholder cannot multiply a large payload or the time it takes. (Linux
+ * takes at most 128 KiB in one argv item anyway.)
+ */
+export const MAX_PLACEHOLDERS = 1000;
+export const MAX_INSERTED_CHARS = 256 * 1024;
 export const UNTRUSTED_OPEN = '<untrusted-data>';
 export const UNTRUSTED_CLOSE = '</untrusted-data>';
 export const CUT_MARK = '…[truncated]';
@@ -34,13 +44,24 @@ export const CUT_MARK = '…[truncated]';
  */
 const TRUSTED_ROOTS = new Set(['bot', 'deliveryId', 'scheduledAt']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-/** Anything in a value that could pass for our delimiters, opening or closing, in any case or spacing. */
-const DELIMITER_LOOKALIKE = /<(\s*\/?\s*untrusted-data)/gi;
+/**
+ * The `<` of anything in a value that could pass for our delimiters, opening or closing, in any
+ * case or spacing. Linear: after `<` the spaces are read by one `\s*` (`\s*\/?\s*` could split
+ * them between its two, and tried every split: 100 ms for an 8 KiB value).
+ */
+const DELIMITER_LOOKALIKE = /<(?=\s*(?:\/\s*)?untrusted-data)/gi;
+/** An argv item that ends the options of most programs: what follows is read as operands. */
+const END_OF_OPTIONS = '--';
 
 /** For prompts: values from outside are wrapped in `<untrusted-data>…</untrusted-data>`. */
 export function renderTemplate(template: string, ctx: TemplateContext, options: RenderOptions = {}): string {
-  return render(template, ctx, { delimit: true, maxValueChars: options.maxValueChars });
+  return new Rendering(ctx, { delimit: true, maxValueChars: options.maxValueChars }).render(template).text;
+}
+
+export interface RenderedArgv {
+  argv: string[];
+  /** Items a value from outside would turn into an option (see `optionProblem`); [] when none. */
+  problems: string[];
 }
 
 /**
@@ -51,16 +72,45 @@ export function renderArgv(
   argv: readonly string[],
   ctx: TemplateContext,
   options: RenderOptions = {},
-): string[] {
-  return argv.map((item) => render(item, ctx, { delimit: false, maxValueChars: options.maxValueChars }));
+): RenderedArgv {
+  const rendering = new Rendering(ctx, { delimit: false, maxValueChars: options.maxValueChars });
+  const rendered = argv.map((item) => rendering.render(item));
+  const firstOperand = argv.indexOf(END_OF_OPTIONS);
+  const problems = rendered.flatMap(({ text, leadsWithOutsideValue }, i) =>
+    leadsWithOutsideValue && text.startsWith('-') && (firstOperand < 0 || i < firstOperand)
+      ? [optionProblem(i)]
+      : [],
+  );
+  return { argv: rendered.map(({ text }) => text), problems };
 }
 
-/** What is wrong with each placeholder that cannot render (those render empty); [] when all can. */
-export function templateProblems(template: string): string[] {
+/**
+ * A program reads an item that starts with "-" as an option: `git log {{payload.ref}}` with the
+ * ref `--output=/tmp/x` would write a file. So the dash of an option must come from the bot's own
+ * command (`--ref={{payload.ref}}`, a `default`), or the item must come after a `--` item.
+ */
+function optionProblem(index: number): string {
+  return (
+    `command[${index}] would start with "-" from a value from outside, which the program would ` +
+    `read as an option; write the option into the command (e.g. "--ref={{payload.ref}}") or put a "--" item before it`
+  );
+}
+
+/**
+ * What is wrong with each placeholder that cannot render (those render empty), in one prompt or
+ * in the items of one command; [] when all can.
+ */
+export function templateProblems(...templates: string[]): string[] {
   const problems: string[] = [];
-  for (const [placeholder, source] of template.matchAll(PLACEHOLDER)) {
-    const problem = expressionOf(source).problem;
-    if (problem) problems.push(`${placeholder}: ${problem}`);
+  let count = 0;
+  for (const template of templates) {
+    for (const { start, end, source } of findPlaceholders(template)) {
+      if (++count > MAX_PLACEHOLDERS) {
+        return [...problems, `more than ${MAX_PLACEHOLDERS} placeholders: the ones after that render empty`];
+      }
+      const problem = expressionOf(source).problem;
+      if (problem) problems.push(`${template.slice(start, end)}: ${problem}`);
+    }
   }
   return problems;
 }
@@ -70,11 +120,80 @@ interface RenderSettings {
   maxValueChars: number | undefined;
 }
 
-function render(template: string, ctx: TemplateContext, settings: RenderSettings): string {
-  return template.replace(PLACEHOLDER, (_match, source: string) => {
-    const { expression } = expressionOf(source);
-    return expression ? insert(evaluate(expression, ctx), settings) : '';
-  });
+interface RenderedText {
+  text: string;
+  /** whether its first character came from a value from outside */
+  leadsWithOutsideValue: boolean;
+}
+
+/** One prompt, or all items of one command: they share `MAX_INSERTED_CHARS`. */
+class Rendering {
+  private readonly values = new ValueText();
+  /** by source: a placeholder repeated all over a template is read once */
+  private readonly expressions = new Map<string, TemplateExpression | undefined>();
+  private readonly maxValueChars: number;
+  private insertable = MAX_INSERTED_CHARS;
+  private placeholdersLeft = MAX_PLACEHOLDERS;
+
+  constructor(
+    private readonly ctx: TemplateContext,
+    private readonly settings: RenderSettings,
+  ) {
+    this.maxValueChars = settings.maxValueChars ?? DEFAULT_MAX_VALUE_CHARS;
+  }
+
+  render(template: string): RenderedText {
+    let text = '';
+    let leadsWithOutsideValue = false;
+    let copied = 0;
+    const append = (piece: string, fromOutside: boolean) => {
+      if (text === '' && piece !== '') leadsWithOutsideValue = fromOutside;
+      text += piece;
+    };
+    for (const { start, end, source } of findPlaceholders(template)) {
+      append(template.slice(copied, start), false);
+      const expression = this.placeholdersLeft-- > 0 ? this.expressionOf(source) : undefined;
+      if (expression) {
+        const value = this.evaluate(expression);
+        append(this.insert(value), value.untrusted);
+      }
+      copied = end;
+    }
+    append(template.slice(copied), false);
+    return { text, leadsWithOutsideValue };
+  }
+
+  private expressionOf(source: string): TemplateExpression | undefined {
+    if (!this.expressions.has(source)) this.expressions.set(source, expressionOf(source).expression);
+    return this.expressions.get(source);
+  }
+
+  /** A value from outside is only written as far as it can be inserted (one more to see the cut). */
+  private evaluate({ path, helpers }: TemplateExpression): TemplateValue {
+    const value = lookup(this.ctx, path);
+    // A number or a boolean cannot carry instructions, so it is inserted bare even from a webhook.
+    const untrusted = !TRUSTED_ROOTS.has(path[0]) && typeof value !== 'number' && typeof value !== 'boolean';
+    const limit = untrusted ? this.cap() + 1 : Infinity;
+    return helpers.reduce((input, call) => applyHelper(input, call, this.values, limit), {
+      value,
+      untrusted,
+    });
+  }
+
+  private cap(): number {
+    return Math.min(this.maxValueChars, this.insertable);
+  }
+
+  private insert({ value, untrusted }: TemplateValue): string {
+    if (!untrusted) return this.values.of(value);
+    const cap = this.cap();
+    const text = this.values.of(value, cap + 1);
+    if (text === '') return text;
+    const capped = text.length > cap ? `${cutText(text, cap)}${CUT_MARK}` : text;
+    this.insertable -= Math.min(text.length, cap);
+    if (!this.settings.delimit) return capped;
+    return `${UNTRUSTED_OPEN}${capped.replace(DELIMITER_LOOKALIKE, '&lt;')}${UNTRUSTED_CLOSE}`;
+  }
 }
 
 function expressionOf(source: string): { expression?: TemplateExpression; problem?: string } {
@@ -87,13 +206,6 @@ function expressionOf(source: string): { expression?: TemplateExpression; proble
   return { expression: parsed.expression };
 }
 
-function evaluate({ path, helpers }: TemplateExpression, ctx: TemplateContext): TemplateValue {
-  const value = lookup(ctx, path);
-  // A number or a boolean cannot carry instructions, so it is inserted bare even from a webhook.
-  const untrusted = !TRUSTED_ROOTS.has(path[0]) && typeof value !== 'number' && typeof value !== 'boolean';
-  return helpers.reduce(applyHelper, { value, untrusted });
-}
-
 function lookup(ctx: TemplateContext, path: string[]): unknown {
   let current: unknown = ctx;
   for (const key of path) {
@@ -102,13 +214,4 @@ function lookup(ctx: TemplateContext, path: string[]): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-function insert({ value, untrusted }: TemplateValue, settings: RenderSettings): string {
-  const text = textOf(value);
-  if (!untrusted || text === '') return text;
-  const max = settings.maxValueChars ?? DEFAULT_MAX_VALUE_CHARS;
-  const capped = text.length > max ? `${cutText(text, max)}${CUT_MARK}` : text;
-  if (!settings.delimit) return capped;
-  return `${UNTRUSTED_OPEN}${capped.replace(DELIMITER_LOOKALIKE, '&lt;$1')}${UNTRUSTED_CLOSE}`;
 }

@@ -103,6 +103,33 @@ describe('POST /api/bots/:id/preview', () => {
     expect(body.command).toEqual(['echo', '']);
   });
 
+  it('should name each command item a sample value would make an option, as the run would refuse it', async () => {
+    const botId = await newBot({
+      backend: 'command',
+      command: ['git', 'log', '{{payload.ref}}', '--x={{payload.ref}}'],
+    });
+    const body = await preview(botId, { payload: { ref: '--output=/tmp/x' } });
+    expect(body.command).toEqual(['git', 'log', '--output=/tmp/x', '--x=--output=/tmp/x']);
+    expect(body.problems).toEqual([
+      expect.stringMatching(/^command\[2\] would start with "-" from a value from outside/),
+    ]);
+  });
+
+  it('should render a large template over a large sample quickly, cut and marked', async () => {
+    const botId = await newBot({ backend: 'claude', promptTemplate: 'stored' });
+    const started = performance.now();
+    const { prompt, problems } = await preview(botId, {
+      template: `{{${' '.repeat(2_000)}${'{{payload}}'.repeat(8_000)}`,
+      payload: { a: 'x'.repeat(900_000) },
+    });
+    // The HTTP round trip, not the event-loop budget: the timing that matters is in the unit specs.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const text = String(prompt);
+    expect(text.startsWith(`{{${' '.repeat(2_000)}<untrusted-data>{"a":"xxx`)).toBe(true);
+    expect(text.split('…[truncated]').length - 1).toBe(1_000);
+    expect(problems).toEqual(['more than 1000 placeholders: the ones after that render empty']);
+  });
+
   it('should render a schedule run with its tick', async () => {
     const botId = await newBot({ backend: 'claude', promptTemplate: '{{event}} at {{scheduledAt}}' });
     const { prompt } = await preview(botId, { source: 'schedule' });
