@@ -1,7 +1,7 @@
 import { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, isApiKey, queryToken } from './credentials';
-import { roleAtLeast } from './roles';
+import { lowerRole, roleAtLeast } from './roles';
 
 const req = (headers: Record<string, string>, query: Record<string, unknown> = {}) =>
   ({ headers, query }) as unknown as FastifyRequest;
@@ -31,5 +31,11 @@ describe('credentials', () => {
     expect(roleAtLeast('operator', 'operator')).toBe(true);
     expect(roleAtLeast('viewer', 'operator')).toBe(false);
     expect(roleAtLeast('operator', 'admin')).toBe(false);
+  });
+
+  it('should take the lower of two roles', () => {
+    expect(lowerRole('admin', 'viewer')).toBe('viewer');
+    expect(lowerRole('operator', 'admin')).toBe('operator');
+    expect(lowerRole('viewer', 'viewer')).toBe('viewer');
   });
 });
