@@ -110,26 +110,24 @@ describe.runIf(process.getuid?.() === 0)('a bot against the worker that runs it 
     RUNNER_USER: '',
   });
 
-  const secretsOf = () => [
-    TEST_MASTER_KEY,
-    TEST_JWT_SECRET,
-    TEST_ADMIN.password,
-    api.env.databaseUrl,
-    `DATABASE_URL=`,
-    `MASTER_KEY=`,
-  ];
+  /** The probe ran as nobody, was refused, and printed none of the worker's secrets. */
+  async function expectProbeReadsNothing(worker: Worker): Promise<void> {
+    const { status, text } = await probe();
+    expect(status, worker.output()).toBe('succeeded');
+    expect(text.split('\n')[1]).toBe(String(NOBODY));
+    const secrets = [TEST_MASTER_KEY, TEST_JWT_SECRET, TEST_ADMIN.password, api.env.databaseUrl];
+    for (const secret of [...secrets, 'DATABASE_URL=', 'MASTER_KEY=']) {
+      expect(text, 'the bot read a secret of the worker').not.toContain(secret);
+    }
+    expect(text).toMatch(/Permission denied/);
+  }
 
   it("should run a root worker's bots as nobody, who can read nothing of the worker", async () => {
     const worker = fromEntrypoint(
       startEntrypoint('root-worker', 'worker.js', workerEnv('root-worker', path.join(scratch, 'ws-root'))),
     );
     workers.push(worker);
-    const { status, text } = await probe();
-    expect(status, worker.output()).toBe('succeeded');
-    expect(text.split('\n')[1]).toBe(String(NOBODY));
-    for (const secret of secretsOf())
-      expect(text, 'the bot read a secret of the worker').not.toContain(secret);
-    expect(text).toMatch(/Permission denied/);
+    await expectProbeReadsNothing(worker);
     await worker.stop();
     workers.pop();
   });
@@ -140,12 +138,7 @@ describe.runIf(process.getuid?.() === 0)('a bot against the worker that runs it 
     chownSync(workspaces, NOBODY, NOBODY);
     const worker = startAsNobody(workerEnv('nobody-worker', workspaces));
     workers.push(worker);
-    const { status, text } = await probe();
-    expect(status, worker.output()).toBe('succeeded');
-    expect(text.split('\n')[1]).toBe(String(NOBODY));
-    for (const secret of secretsOf())
-      expect(text, 'the bot read a secret of the worker').not.toContain(secret);
-    expect(text).toMatch(/Permission denied/);
+    await expectProbeReadsNothing(worker);
     // The worker was given the API's secrets (one env for all, as a careless deployment might) and said so.
     expect(worker.output()).toMatch(/the worker does not use JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD/);
   });
