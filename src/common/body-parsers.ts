@@ -1,6 +1,7 @@
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { isHookRoute } from './hook-routes';
+import { readJsonInput } from './json-input';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,7 +12,8 @@ declare module 'fastify' {
 
 /**
  * Webhook routes get the raw bytes whatever the content type (the signature is checked before
- * parsing, and a body that is not JSON becomes a 400 there). Other routes parse JSON strictly.
+ * parsing, and a body that is not JSON, or not input we take, becomes a 400 there). Other routes
+ * parse JSON strictly, held to the rules of `readJsonInput` before any handler sees it.
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
@@ -21,11 +23,9 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       return done(null, body);
     }
     if (body.length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(body.toString('utf8')));
-    } catch {
-      done(Object.assign(new Error('Request body is not valid JSON'), { statusCode: 400 }));
-    }
+    const input = readJsonInput(body.toString('utf8'), { notJson: 'Request body is not valid JSON' });
+    if (input.ok) return done(null, input.value);
+    done(Object.assign(new Error(input.problem), { statusCode: 400 }));
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, parse);
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {

@@ -25,8 +25,9 @@ export class DeliveryIntake {
     { dedupKey, externalId }: { dedupKey: string; externalId: string },
   ): Promise<IntakeResult> {
     const created = await insert().catch((err: unknown) => {
+      // Text PostgreSQL refuses never gets here (see readJsonInput); a number it cannot hold does.
       if (isDataException(err)) {
-        throw new BadRequestException('The JSON body holds a value PostgreSQL cannot store (e.g. \\u0000)');
+        throw new BadRequestException('The JSON body holds a value PostgreSQL cannot store (e.g. 1e999999)');
       }
       throw err;
     });

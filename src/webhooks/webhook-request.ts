@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
+import { readJsonInput } from '../common/json-input';
 import { isSensitiveKey } from '../logging/redact';
 
 const MAX_HEADER_ID_LENGTH = 200;
@@ -27,10 +28,9 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return value;
 }
 
+/** The payload, held to the rules every JSON body from outside meets (see `readJsonInput`). */
 export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BadRequestException('Body is not valid JSON');
-  }
+  const input = readJsonInput(text, { notJson: 'Body is not valid JSON', prefix: 'payload' });
+  if (!input.ok) throw new BadRequestException(input.problem);
+  return input.value;
 }
