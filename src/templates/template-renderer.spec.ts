@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectWithinBudget } from '../../test/helpers/event-loop-budget';
+import { MAX_JSON_PARTS } from '../common/json-input';
 import {
   CUT_MARK,
   MAX_INSERTED_CHARS,
@@ -18,10 +19,11 @@ const MAX_TEMPLATE = 100_000;
 const MAX_COMMAND = { items: 100, chars: 10_000 };
 const MAX_VALUE_CHARS = 1024 * 1024;
 const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-/** A body near WEBHOOK_MAX_BYTES: one long string, many keys, or a long chain. */
+/** A body near WEBHOOK_MAX_BYTES (and within MAX_JSON_PARTS): one long string, many keys, a long chain. */
 const LARGE_PAYLOADS: Record<string, unknown> = {
   'a long string': { a: 'x'.repeat(1_000_000) },
-  'many keys': Object.fromEntries(Array.from({ length: 90_000 }, (_, i) => [`k${i}`, i])),
+  // the most keys a body may hold (with its own object and the `payload` key)
+  'many keys': Object.fromEntries(Array.from({ length: MAX_JSON_PARTS - 2 }, (_, i) => [`k${i}`, i])),
   'a deep chain': Array.from({ length: 62 }).reduce<unknown>((inner) => ({ a: inner }), 'x'.repeat(900_000)),
 };
 
