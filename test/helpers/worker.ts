@@ -124,6 +124,11 @@ export async function storedLines(w: TestWorker, id: string): Promise<LogLine[]>
   return rows.map((r) => ({ seq: r.seq, stream: r.stream, text: r.text, ts: r.ts.getTime() }));
 }
 
+/** The texts of the stored stdout lines, in order. */
+export async function storedStdout(w: TestWorker, id: string): Promise<string[]> {
+  return (await storedLines(w, id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
+}
+
 /** Dead, or a zombie nobody reaped (the container's init may not reap orphans). */
 export function isProcessGone(pid: number): boolean {
   try {

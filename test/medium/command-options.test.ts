@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorker, runBot, startTestWorker, storedLines } from '../helpers/worker';
-
-const stdout = async (w: TestWorker, id: string) =>
-  (await storedLines(w, id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
+import { TestWorker, runBot, startTestWorker, storedStdout } from '../helpers/worker';
 
 describe('worker: values from outside never become options of a command bot', () => {
   let w: TestWorker;
@@ -19,7 +16,7 @@ describe('worker: values from outside never become options of a command bot', ()
       exit_code: null,
       error: expect.stringMatching(/command\[1\] would start with "-" from a value from outside/),
     });
-    expect(await stdout(w, row.id)).toEqual([]);
+    expect(await storedStdout(w, row.id)).toEqual([]);
   });
 
   it('should pass the same value where the command itself writes the option, or after "--"', async () => {
@@ -29,6 +26,6 @@ describe('worker: values from outside never become options of a command bot', ()
       { payload: { x: '--version' } },
     );
     expect(row.status).toBe('succeeded');
-    expect(await stdout(w, row.id)).toEqual(['[--x=--version]', '[--]', '[--version]']);
+    expect(await storedStdout(w, row.id)).toEqual(['[--x=--version]', '[--]', '[--version]']);
   });
 });

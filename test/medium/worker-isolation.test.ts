@@ -3,10 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorker, runBot, startTestWorker, storedLines } from '../helpers/worker';
-
-const stdout = async (w: TestWorker, id: string) =>
-  (await storedLines(w, id)).filter((l) => l.stream === 'stdout').map((l) => l.text);
+import { TestWorker, runBot, startTestWorker, storedLines, storedStdout } from '../helpers/worker';
 
 /**
  * Who a bot runs as, against a worker started as root with RUNNER_USER unset (the default): the
@@ -44,7 +41,7 @@ describe.runIf(process.getuid?.() === 0)('worker: a bot runs as another user tha
     ].join('; ');
     const row = await runBot(w, { command: ['sh', '-c', script, 'sh', secretFile] });
     expect(row.status).toBe('succeeded');
-    const out = await stdout(w, row.id);
+    const out = await storedStdout(w, row.id);
     expect(out[0]).toBe('65534');
     expect(out).not.toContain('ENVIRON-READABLE');
     expect(out).not.toContain('the-worker-only-secret');
@@ -54,7 +51,7 @@ describe.runIf(process.getuid?.() === 0)('worker: a bot runs as another user tha
     const row = await runBot(w, {
       command: ['sh', '-c', 'echo "$HOME"; touch "$HOME/x" && echo HOME-WRITABLE; stat -c %u:%a "$HOME"'],
     });
-    const [home, writable, owner] = await stdout(w, row.id);
+    const [home, writable, owner] = await storedStdout(w, row.id);
     expect(home).toMatch(/agented-run-/);
     expect(writable).toBe('HOME-WRITABLE');
     expect(owner).toBe('65534:700');
@@ -83,7 +80,7 @@ describe.runIf(process.getuid?.() === 0)('worker: a bot runs as another user tha
         command: ['sh', '-c', 'id -u; cat README; touch new && echo WORKSPACE-WRITABLE; stat -c %u:%a .'],
       });
       expect(row.status, JSON.stringify(await storedLines(bot, row.id))).toBe('succeeded');
-      expect(await stdout(bot, row.id)).toEqual(['65534', 'hello', 'WORKSPACE-WRITABLE', '65534:700']);
+      expect(await storedStdout(bot, row.id)).toEqual(['65534', 'hello', 'WORKSPACE-WRITABLE', '65534:700']);
     } finally {
       await bot.close();
     }
