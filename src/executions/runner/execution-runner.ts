@@ -254,7 +254,10 @@ export class ExecutionRunner {
       const scratch = await this.processes.createTempDir();
       return { cwd: scratch, scratch };
     }
-    return { cwd: given, scratch: this.processes.needsOwnHome ? await this.processes.createTempDir() : undefined };
+    return {
+      cwd: given,
+      scratch: this.processes.needsOwnHome ? await this.processes.createTempDir() : undefined,
+    };
   }
 
   /** undefined when the clone is ready; otherwise how the execution ends. */
