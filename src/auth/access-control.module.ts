@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { CredentialFailuresGuard } from '../throttling/credential-failures.guard';
-import { LoginFailuresInterceptor } from '../throttling/login-failures.interceptor';
 import { ThrottleGuard } from '../throttling/throttle.guard';
 import { ThrottlingModule } from '../throttling/throttling.module';
 import { AuthGuard } from './auth.guard';
@@ -19,7 +18,6 @@ import { AuthModule } from './auth.module';
     AuthGuard,
     { provide: APP_GUARD, useClass: CredentialFailuresGuard },
     { provide: APP_GUARD, useClass: ThrottleGuard },
-    { provide: APP_INTERCEPTOR, useExisting: LoginFailuresInterceptor },
   ],
 })
 export class AccessControlModule {}

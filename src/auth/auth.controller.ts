@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { LoginThrottle } from '../throttling/throttle-policies';
+import { LoginThrottle } from '../throttling/login-throttle.decorator';
 import { CurrentUser, Public, Roles } from './access.decorators';
 import {
   LoginDto,

@@ -4,6 +4,7 @@ import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { ApiConfig } from '../config/config.schema';
 import { CONFIG } from '../config/config.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ThrottlingModule } from '../throttling/throttling.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -17,6 +18,8 @@ import { LiveCredentials } from './live-credentials';
     UsersModule,
     SessionsModule,
     ApiKeysModule,
+    // The sign-in route's failure counting (LoginThrottle's interceptor).
+    ThrottlingModule,
     JwtModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: ApiConfig) => ({

@@ -8,7 +8,7 @@ import {
 import { FastifyRequest } from 'fastify';
 import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import { Failure, FailureLimits } from './failure-limits';
-import { byEmail, byIp, isLoginRoute } from './throttle-policies';
+import { byEmail, byIp } from './throttle-policies';
 
 /**
  * Sign-in's per-email limits count failed sign-ins only (a 401 from the handler), per email from
@@ -22,7 +22,6 @@ export class LoginFailuresInterceptor implements NestInterceptor {
   constructor(private readonly failures: FailureLimits) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (!isLoginRoute(context)) return next.handle();
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const email = byEmail(req);
     const counted: Failure[] = [

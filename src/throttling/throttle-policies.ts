@@ -7,11 +7,8 @@ import { Config } from '../config/config.schema';
 
 const LOGIN_ROUTE = 'agented:login-throttle';
 
-/**
- * The sign-in route: limited per client IP on top of the global limit, and by its failures per
- * email (see FailurePolicy).
- */
-export const LoginThrottle = () => SetMetadata(LOGIN_ROUTE, true);
+/** Marks the sign-in route for its limits; LoginThrottle (login-throttle.decorator.ts) sets it. */
+export const markLoginRoute = () => SetMetadata(LOGIN_ROUTE, true);
 
 /** Counted for every request, before the handler. */
 export type ThrottlerName = 'default' | 'login-ip' | 'webhook-ip';

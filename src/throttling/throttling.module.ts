@@ -6,7 +6,6 @@ import { CONFIG } from '../config/config.module';
 import { AcceptedWebhooks } from './accepted-webhooks';
 import { FailureCountersRepository } from './failure-counters.repository';
 import { FailureLimits } from './failure-limits';
-import { LoginFailuresInterceptor } from './login-failures.interceptor';
 import { ThrottleGuard } from './throttle.guard';
 import { THROTTLE_REDIS, ThrottleRedisModule } from './throttle-redis.module';
 import { ThrottlerScriptStorage } from './throttler-storage';
@@ -34,9 +33,8 @@ import { UntrustedProxyWarning } from './untrusted-proxy-warning';
     FailureCountersRepository,
     FailureLimits,
     AcceptedWebhooks,
-    LoginFailuresInterceptor,
     UntrustedProxyWarning,
   ],
-  exports: [ThrottleGuard, FailureLimits, AcceptedWebhooks, LoginFailuresInterceptor],
+  exports: [ThrottleGuard, FailureLimits, AcceptedWebhooks],
 })
 export class ThrottlingModule {}
