@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { CredentialFailuresGuard } from '../throttling/credential-failures.guard';
+import { CredentialFailuresGuard } from './credential-failures.guard';
 import { ThrottleGuard } from '../throttling/throttle.guard';
 import { ThrottlingModule } from '../throttling/throttling.module';
 import { AuthGuard } from './auth.guard';

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
-import { accessRuleOf } from '../auth/access-rules';
-import { AuthGuard } from '../auth/auth.guard';
-import { EXPIRED_ACCESS_TOKEN } from '../auth/authentication.service';
-import { MISSING_CREDENTIALS, bearerToken, queryToken } from '../auth/credentials';
-import { Failure, FailureLimits } from './failure-limits';
-import { byIp } from './throttle-policies';
+import { accessRuleOf } from './access-rules';
+import { AuthGuard } from './auth.guard';
+import { EXPIRED_ACCESS_TOKEN } from './authentication.service';
+import { MISSING_CREDENTIALS, bearerToken, queryToken } from './credentials';
+import { Failure, FailureLimits } from '../throttling/failure-limits';
+import { byIp } from '../throttling/throttle-policies';
 
 /**
  * AuthGuard, with refused credentials counted per client IP: past THROTTLE_AUTH_FAILURE_LIMIT in
