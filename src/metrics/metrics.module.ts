@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { WorkerHeartbeatRepository } from '../executions/maintenance/worker-heartbeat.repository';
 import { ThrottlingModule } from '../throttling/throttling.module';
 import { ClusterMetrics } from './cluster-metrics';
 import { HttpMetrics } from './http-metrics';
@@ -15,14 +14,7 @@ export class MetricsModule {
       module: MetricsModule,
       global: true,
       imports: [ThrottlingModule],
-      providers: [
-        MetricsService,
-        MetricsServer,
-        MetricsRepository,
-        WorkerHeartbeatRepository,
-        ClusterMetrics,
-        HttpMetrics,
-      ],
+      providers: [MetricsService, MetricsServer, MetricsRepository, ClusterMetrics, HttpMetrics],
       exports: [MetricsService],
     };
   }

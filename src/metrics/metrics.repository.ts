@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WorkerHeartbeatRepository } from '../executions/maintenance/worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../queue/worker-heartbeat.repository';
 import { QueueName } from '../queue/queue.definitions';
 import { QueueRepository } from '../queue/queue.repository';
 

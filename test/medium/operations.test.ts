@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../../src/queue/worker-heartbeat.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { authHeaders } from '../helpers/auth';

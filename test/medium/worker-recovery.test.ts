@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
 import { Database } from '../../src/database/database.types';
 import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
-import { WorkerHeartbeatRepository } from '../../src/executions/maintenance/worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../../src/queue/worker-heartbeat.repository';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution } from '../factories/executions';
 import { TestEnv, createTestEnv } from '../helpers/test-env';

@@ -7,7 +7,7 @@ import { ExecutionRow } from '../../database/database.types';
 import { ExecutionEventsRepository } from '../execution-events.repository';
 import { mapStatusEvent } from '../executions.dto';
 import { ExecutionsRepository } from '../executions.repository';
-import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../../queue/worker-heartbeat.repository';
 
 export const WORKER_LOST = 'worker lost';
 

@@ -3,11 +3,10 @@ import { ExecutionDataModule } from '../execution-data.module';
 import { ExecutionReaper } from './execution-reaper';
 import { QueuedSweeper } from './queued-sweeper';
 import { WorkerHeartbeat } from './worker-heartbeat';
-import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
 
 /** Worker-side recovery: heartbeat, reaper of lost workers' executions, sweeper of job-less ones. */
 @Module({
   imports: [ExecutionDataModule],
-  providers: [WorkerHeartbeat, WorkerHeartbeatRepository, ExecutionReaper, QueuedSweeper],
+  providers: [WorkerHeartbeat, ExecutionReaper, QueuedSweeper],
 })
 export class ExecutionMaintenanceModule {}

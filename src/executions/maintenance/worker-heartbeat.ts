@@ -3,7 +3,7 @@ import { PeriodicTask } from '../../common/periodic-task';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
-import { WorkerHeartbeatRepository } from './worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../../queue/worker-heartbeat.repository';
 
 /** Missing this many beats in a row marks the worker as lost. */
 const MISSED_BEATS = 3;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RedisKeys } from '../../redis/redis-keys';
-import { throwFirstError } from '../../redis/transaction-results';
+import { RedisKeys } from '../redis/redis-keys';
+import { throwFirstError } from '../redis/transaction-results';
 
 /**
  * One expiring key per live worker (a worker whose key expired is gone), and a set of the ids of
