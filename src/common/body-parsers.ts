@@ -1,5 +1,5 @@
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
+import { errorBody } from './error-body';
 import { isHookRoute } from './hook-routes';
 import { readJsonInput } from './json-input';
 
@@ -46,7 +46,7 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? `Request body is too large: the limit is ${bodyLimit} bytes (WEBHOOK_MAX_BYTES)`
         : err.message;
-    void reply.status(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+    void reply.status(status).send(errorBody(status, message));
   };
   fastify.addHook('onRoute', (route) => {
     route.errorHandler ??= bodyErrorHandler;

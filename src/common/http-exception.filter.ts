@@ -1,14 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
 import { reportRequestError } from '../sentry/sentry';
 import { isDependencyError } from './dependency-errors';
-
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
+import { ErrorBody, errorBody } from './error-body';
 
 /** Every error leaves as `{statusCode, error, message}`; outages as 503, bugs as a logged 500. */
 @Catch()
@@ -48,27 +42,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray((res as { message?: unknown }).message)
             ? (res as { message: string[] }).message.join('; ')
             : String((res as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+      return errorBody(status, message);
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return {
-        statusCode: fastifyStatus,
-        error: STATUS_CODES[fastifyStatus] ?? 'Error',
-        message: (exception as Error).message,
-      };
+      return errorBody(fastifyStatus, (exception as Error).message);
     }
     if (isDependencyError(exception)) {
-      return {
-        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-        error: 'Service Unavailable',
-        message: 'A backing service (PostgreSQL or Redis) is unreachable; retry shortly.',
-      };
+      return errorBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'A backing service (PostgreSQL or Redis) is unreachable; retry shortly.',
+      );
     }
-    return {
-      statusCode: 500,
-      error: 'Internal Server Error',
-      message: 'Unexpected error; it has been logged.',
-    };
+    return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Unexpected error; it has been logged.');
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
+import { errorBody } from '../common/error-body';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { FailureLimits } from '../throttling/failure-limits';
 import { byIp } from '../throttling/throttle-policies';
@@ -87,6 +87,6 @@ export class HttpMetrics implements OnModuleInit {
   }
 
   private refuse(reply: FastifyReply, statusCode: number, message: string): FastifyReply {
-    return reply.status(statusCode).send({ statusCode, error: STATUS_CODES[statusCode], message });
+    return reply.status(statusCode).send(errorBody(statusCode, message));
   }
 }

@@ -8,11 +8,11 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import fastifyWebsocket from '@fastify/websocket';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
 import { AuthenticationService } from '../auth/authentication.service';
 import { MISSING_CREDENTIALS, bearerToken, queryToken } from '../auth/credentials';
 import { roleAtLeast } from '../auth/roles';
 import { isDependencyError } from '../common/dependency-errors';
+import { errorBody } from '../common/error-body';
 import { CLOSE_INTERNAL, TerminalAttachment, TerminalSocket } from './terminal-attachment';
 import { TerminalUpgradeThrottle } from './terminal-upgrade-throttle';
 import { TerminalIdParamSchema } from './terminals.dto';
@@ -85,7 +85,7 @@ async function refuse(reply: FastifyReply, err: unknown): Promise<void> {
   if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="agented"');
   const retryAfter = err instanceof HttpException ? retryAfterOf(err) : undefined;
   if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
-  await reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  await reply.code(status).send(errorBody(status, message));
 }
 
 function retryAfterOf(err: HttpException): number | undefined {
