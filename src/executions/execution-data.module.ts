@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ExecutionEventsRepository } from './execution-events.repository';
 import { ExecutionsRepository } from './executions.repository';
 
 /**
- * Where executions are kept, one instance of each per process whatever imports it: rows in
- * PostgreSQL, live streams in Redis (so one log-writer connection, not one per importing module).
+ * Where executions are kept, one instance per process whatever imports it: rows in PostgreSQL
+ * (the live streams in Redis are the live log's, `LiveLogModule`).
  */
 @Module({
-  providers: [ExecutionsRepository, ExecutionEventsRepository],
-  exports: [ExecutionsRepository, ExecutionEventsRepository],
+  providers: [ExecutionsRepository],
+  exports: [ExecutionsRepository],
 })
 export class ExecutionDataModule {}

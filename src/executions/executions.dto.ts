@@ -1,8 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { pageQueryFields, pageSchema } from '../common/common.dto';
-import { ExecutionLogRow, ExecutionRow } from '../database/database.types';
-import { LogLine, StatusEventData } from '../streams/log-stream.codec';
+import { ExecutionRow } from '../database/database.types';
 
 const EXECUTION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
 const TRIGGER_TYPES = ['webhook', 'github', 'schedule', 'manual', 'retry', 'replay'] as const;
@@ -88,37 +87,5 @@ export function mapExecution(row: ExecutionRow): ExecutionResponse {
     ...(row.cost_usd === null ? {} : { costUsd: Number(row.cost_usd) }),
     ...(row.input_tokens === null ? {} : { inputTokens: row.input_tokens }),
     ...(row.output_tokens === null ? {} : { outputTokens: row.output_tokens }),
-  };
-}
-
-/** What the `status` events of a stream carry. */
-export function mapStatusEvent(row: ExecutionRow): StatusEventData {
-  const { costUsd, inputTokens, outputTokens, ...rest } = mapExecution(row);
-  const { id, botId, status, attempt, exitCode, error, workerId, startedAt, finishedAt } = rest;
-  return {
-    id,
-    botId,
-    status,
-    attempt,
-    exitCode,
-    error,
-    workerId,
-    startedAt,
-    finishedAt,
-    costUsd: costUsd ?? null,
-    inputTokens: inputTokens ?? null,
-    outputTokens: outputTokens ?? null,
-  };
-}
-
-export function mapLogLine(line: LogLine | ExecutionLogRow): LogLineResponse {
-  const ts = 'execution_id' in line ? line.ts : new Date(line.ts);
-  const raw = line.raw ?? undefined;
-  return {
-    seq: line.seq,
-    stream: line.stream,
-    text: line.text,
-    ...(raw !== undefined && { raw }),
-    ts: ts.toISOString(),
   };
 }

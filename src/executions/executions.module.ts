@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BotsModule } from '../bots/bots.module';
+import { LiveLogModule } from '../live-log/live-log.module';
 import { ExecutionDataModule } from './execution-data.module';
 import { ExecutionDispatcherModule } from './execution-dispatcher.module';
 import { ExecutionsController } from './executions.controller';
@@ -7,7 +8,7 @@ import { ExecutionsService } from './executions.service';
 
 /** The executions API: read, page logs, cancel, retry. */
 @Module({
-  imports: [ExecutionDataModule, ExecutionDispatcherModule, BotsModule],
+  imports: [ExecutionDataModule, LiveLogModule, ExecutionDispatcherModule, BotsModule],
   controllers: [ExecutionsController],
   providers: [ExecutionsService],
   exports: [ExecutionDataModule],

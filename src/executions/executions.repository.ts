@@ -10,7 +10,7 @@ import {
   ExecutionStatus,
   ExecutionsTable,
 } from '../database/database.types';
-import { LogLine } from '../streams/log-stream.codec';
+import { LogLine } from '../live-log/log-stream.codec';
 import { TokenUsage } from './backends/execution-backend';
 
 export type NewExecution = Insertable<ExecutionsTable>;

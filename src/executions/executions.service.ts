@@ -5,17 +5,17 @@ import { BotsRepository } from '../bots/bots.repository';
 import { disabledBotConflict } from '../bots/disabled-bot';
 import { Page, pageByTime } from '../common/paging';
 import { ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
+import { CancelChannel } from '../live-log/cancel-channel';
+import { ExecutionEventsRepository } from '../live-log/execution-events.repository';
+import { mapLogLine, mapStatusEvent } from '../live-log/live-log.mappers';
 import { QueueRepository } from '../queue/queue.repository';
 import { ExecutionDispatcher } from './execution-dispatcher';
-import { ExecutionEventsRepository } from './execution-events.repository';
 import {
   ExecutionLogsQueryDto,
   ExecutionResponse,
   ListExecutionsQueryDto,
   LogLineResponse,
   mapExecution,
-  mapLogLine,
-  mapStatusEvent,
 } from './executions.dto';
 import { ExecutionsRepository } from './executions.repository';
 
@@ -30,6 +30,7 @@ export class ExecutionsService {
   constructor(
     private readonly executions: ExecutionsRepository,
     private readonly events: ExecutionEventsRepository,
+    private readonly cancels: CancelChannel,
     private readonly queue: QueueRepository,
     private readonly dispatcher: ExecutionDispatcher,
     private readonly bots: BotsRepository,
@@ -114,7 +115,7 @@ export class ExecutionsService {
     const flagged = await this.executions.requestCancel(id);
     if (!flagged) throw this.notFound(id);
     if (isFinished(flagged)) throw this.alreadyFinished(flagged);
-    await this.events.requestCancel(id);
+    await this.cancels.requestCancel(id);
     await recordCancel(flagged.status);
     return mapExecution(flagged);
   }

@@ -2,12 +2,12 @@ import { BadRequestException, Injectable, Logger, NotFoundException } from '@nes
 import { FastifyReply } from 'fastify';
 import { Identity } from '../auth/identity';
 import { ExecutionLogRow, ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
-import { ExecutionEventsRepository } from '../executions/execution-events.repository';
-import { mapLogLine, mapStatusEvent } from '../executions/executions.dto';
 import { ExecutionsRepository } from '../executions/executions.repository';
-import { ExecutionStatusFeed } from './execution-status-feed';
-import { LogLine, StreamEvent, logEntryId, seqOfEntryId } from './log-stream.codec';
-import { LogStreamReader } from './log-stream-reader';
+import { ExecutionEventsRepository } from '../live-log/execution-events.repository';
+import { ExecutionStatusFeed } from '../live-log/execution-status-feed';
+import { mapLogLine, mapStatusEvent } from '../live-log/live-log.mappers';
+import { LogLine, StreamEvent, logEntryId, seqOfEntryId } from '../live-log/log-stream.codec';
+import { LogStreamReader } from '../live-log/log-stream-reader';
 import { SseConnection, sseFrame } from './sse-connection';
 import { SseConnections } from './sse-connections';
 import { lastEventIdHeader } from './streams.dto';

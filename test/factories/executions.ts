@@ -1,6 +1,6 @@
 import { Insertable, Kysely } from 'kysely';
 import { Database, ExecutionRow, ExecutionsTable } from '../../src/database/database.types';
-import { LogLine } from '../../src/streams/log-stream.codec';
+import { LogLine } from '../../src/live-log/log-stream.codec';
 
 /** An execution row written straight to the database: queued and manual unless told otherwise. */
 export function insertExecution(

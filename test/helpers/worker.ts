@@ -7,7 +7,7 @@ import { Database, ExecutionLogRow, ExecutionRow, NewBot } from '../../src/datab
 import { NewExecution } from '../../src/executions/executions.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
-import { LogLine, StreamEvent, decodeEntry } from '../../src/streams/log-stream.codec';
+import { LogLine, StreamEvent, decodeEntry } from '../../src/live-log/log-stream.codec';
 import { WorkerModule } from '../../src/worker.module';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution } from '../factories/executions';

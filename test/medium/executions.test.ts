@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotRow, ExecutionRow } from '../../src/database/database.types';
 import { ExecutionDispatcher } from '../../src/executions/execution-dispatcher';
-import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
+import { ExecutionEventsRepository } from '../../src/live-log/execution-events.repository';
 import { QueueRepository } from '../../src/queue/queue.repository';
 import { RedisKeys } from '../../src/redis/redis-keys';
 import { insertBot } from '../factories/bot-rows';

@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BotRow, ExecutionRow } from '../../src/database/database.types';
-import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
+import { ExecutionEventsRepository } from '../../src/live-log/execution-events.repository';
+import { LogStreamReader } from '../../src/live-log/log-stream-reader';
 import { RedisKeys } from '../../src/redis/redis-keys';
-import { LogStreamReader } from '../../src/streams/log-stream-reader';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution, insertLogs, logLines, range } from '../factories/executions';
 import {

@@ -2,7 +2,7 @@ import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/database/database';
 import { Database } from '../../src/database/database.types';
-import { ExecutionEventsRepository } from '../../src/executions/execution-events.repository';
+import { ExecutionEventsRepository } from '../../src/live-log/execution-events.repository';
 import { WorkerHeartbeatRepository } from '../../src/queue/worker-heartbeat.repository';
 import { insertBot } from '../factories/bot-rows';
 import { insertExecution } from '../factories/executions';

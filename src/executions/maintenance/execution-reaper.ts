@@ -4,8 +4,8 @@ import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { ExecutionRow } from '../../database/database.types';
-import { ExecutionEventsRepository } from '../execution-events.repository';
-import { mapStatusEvent } from '../executions.dto';
+import { ExecutionEventsRepository } from '../../live-log/execution-events.repository';
+import { mapStatusEvent } from '../../live-log/live-log.mappers';
 import { ExecutionsRepository } from '../executions.repository';
 import { WorkerHeartbeatRepository } from '../../queue/worker-heartbeat.repository';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveLogModule } from '../../live-log/live-log.module';
 import { ExecutionDataModule } from '../execution-data.module';
 import { ExecutionReaper } from './execution-reaper';
 import { QueuedSweeper } from './queued-sweeper';
@@ -6,7 +7,7 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Worker-side recovery: heartbeat, reaper of lost workers' executions, sweeper of job-less ones. */
 @Module({
-  imports: [ExecutionDataModule],
+  imports: [ExecutionDataModule, LiveLogModule],
   providers: [WorkerHeartbeat, ExecutionReaper, QueuedSweeper],
 })
 export class ExecutionMaintenanceModule {}

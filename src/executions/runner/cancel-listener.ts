@@ -1,8 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
 import { PeriodicTask } from '../../common/periodic-task';
-import { RedisConnections } from '../../redis/redis-connections';
-import { RedisKeys } from '../../redis/redis-keys';
+import { CancelChannel } from '../../live-log/cancel-channel';
 import { ExecutionsRepository } from '../executions.repository';
 import { ActiveRuns } from './active-runs';
 
@@ -17,12 +15,10 @@ const BACKSTOP_MS = 2_000;
 @Injectable()
 export class CancelListener implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(CancelListener.name);
-  private subscriber?: Redis;
   private readonly backstop: PeriodicTask;
 
   constructor(
-    private readonly redis: RedisConnections,
-    private readonly keys: RedisKeys,
+    private readonly cancels: CancelChannel,
     private readonly executions: ExecutionsRepository,
     private readonly active: ActiveRuns,
   ) {
@@ -30,11 +26,7 @@ export class CancelListener implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.dedicated('cancel-subscriber');
-    this.subscriber.on('message', (_channel: string, executionId: string) => {
-      this.active.stop(executionId, 'cancelled');
-    });
-    await this.subscriber.subscribe(this.keys.cancelChannel);
+    await this.cancels.subscribe((executionId) => this.active.stop(executionId, 'cancelled'));
     this.backstop.start();
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LogLine } from '../../streams/log-stream.codec';
+import { LogLine } from '../../live-log/log-stream.codec';
 import { LineInterpreter, LogPipeline, LogPipelineOptions, LogSinks } from './log-pipeline';
 import { SecretMasker } from './secret-masker';
 

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { LogStream } from '../../database/database.types';
-import { LogLine } from '../../streams/log-stream.codec';
+import { LogLine } from '../../live-log/log-stream.codec';
 import { LineSplitter, splitBytes } from './line-splitter';
 import { SecretMasker } from './secret-masker';
 

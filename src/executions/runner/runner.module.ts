@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
+import { LiveLogModule } from '../../live-log/live-log.module';
 import { WorkerHost } from '../../queue/worker-host';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionDataModule } from '../execution-data.module';
@@ -14,7 +15,7 @@ import { ProcessAdapter } from './process.adapter';
 
 /** The worker's job side: BullMQ workers, the execution runner, its workspaces and cancels. */
 @Module({
-  imports: [DiscoveryModule, ExecutionDataModule],
+  imports: [DiscoveryModule, ExecutionDataModule, LiveLogModule],
   providers: [
     WorkerHost,
     ExecutionRunner,

@@ -16,7 +16,7 @@ import {
   eventEntryId,
   logEntryId,
   seqOfEntryId,
-} from '../streams/log-stream.codec';
+} from './log-stream.codec';
 
 /** The live side of an execution: its Redis stream and the status fan-out channel. */
 @Injectable()
@@ -140,9 +140,5 @@ export class ExecutionEventsRepository {
     );
     const events = entries.flatMap(([id, fields]) => decodeEntry(id, fields) ?? []);
     return { events, lastId: entries.at(-1)?.[0], complete: entries.length < count };
-  }
-
-  async requestCancel(executionId: string): Promise<void> {
-    await this.redis.publish(this.keys.cancelChannel, executionId);
   }
 }
