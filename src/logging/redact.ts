@@ -2,6 +2,7 @@
  * One place that knows what a secret looks like, shared by the log serializers and Sentry's
  * `beforeSend`: credentials, webhook signatures and capability URLs must never leave the process.
  */
+import { GITHUB_HOOK_NAME, HOOKS_PREFIX, HOOKS_ROUTE } from '../common/hook-routes';
 import { maskCredentialValues, maskJwts } from './redact-scanners';
 
 export const REDACTED = '[REDACTED]';
@@ -11,7 +12,7 @@ const SENSITIVE_KEY =
   /authori[sz]ation|auth(?!or)|cookie|session|secret|token|passw(or)?d|signature|api[-_]?key|master[-_]?key|dsn/i;
 
 // `/hooks/<token>`: the path segment is the trigger's credential. `/hooks/github` names no trigger.
-const HOOK_TOKEN_PATH = /\/hooks\/(?!github(?:[/?#]|$))[^/?#\s]+/g;
+const HOOK_TOKEN_PATH = new RegExp(`/${HOOKS_ROUTE}/(?!${GITHUB_HOOK_NAME}(?:[/?#]|$))[^/?#\\s]+`, 'g');
 // In order. Each regex here does work in proportion to what it consumes, whatever the text;
 // JWTs cannot be found that way by a regex, hence their scanner.
 const SECRET_SHAPES: ((text: string) => string)[] = [
@@ -34,7 +35,7 @@ export function scrubHeaders(headers: Record<string, unknown>): Record<string, u
 
 /** A URL (or path with query) safe to log: trigger tokens and credential-like query values masked. */
 export function scrubUrl(url: string): string {
-  return maskCredentialValues(url.replace(HOOK_TOKEN_PATH, `/hooks/${REDACTED}`), REDACTED);
+  return maskCredentialValues(url.replace(HOOK_TOKEN_PATH, `${HOOKS_PREFIX}${REDACTED}`), REDACTED);
 }
 
 /** Free text (error messages, breadcrumbs): known secret shapes masked wherever they appear. */

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { HOOKS_ROUTE } from '../common/hook-routes';
 
 /**
  * Paths the web app never owns: a miss there stays the API's JSON 404. `/assets` is here too,
  * so a hashed file that an upgrade removed answers 404 instead of index.html with a 200.
  */
-const NO_FALLBACK_PREFIXES = ['/api', '/hooks', '/health', '/docs', '/metrics', '/assets'];
+const NO_FALLBACK_PREFIXES = ['/api', `/${HOOKS_ROUTE}`, '/health', '/docs', '/metrics', '/assets'];
 
 /** `<repo>/web/dist`: the same two levels up from `src/web/` and from `dist/web/`. */
 export function defaultWebDistDir(): string {

@@ -2,18 +2,19 @@ import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
+import { GITHUB_HOOK_NAME, HOOKS_ROUTE } from '../common/hook-routes';
 import { WebhookResponseDto } from './webhooks.dto';
 import { GithubWebhooksService } from './github-webhooks.service';
 
 const EMPTY = Buffer.alloc(0);
 
 @ApiTags('webhooks')
-@Controller('hooks')
+@Controller(HOOKS_ROUTE)
 export class GithubWebhooksController {
   constructor(private readonly service: GithubWebhooksService) {}
 
   // A static path: it wins over /hooks/:token whatever the registration order.
-  @Post('github')
+  @Post(GITHUB_HOOK_NAME)
   // X-Hub-Signature-256 is the credential.
   @Public()
   @ApiOperation({ summary: 'Receive a GitHub webhook (X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET)' })

@@ -2,13 +2,14 @@ import { Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
+import { HOOKS_ROUTE } from '../common/hook-routes';
 import { WebhookResponseDto } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';
 
 const EMPTY = Buffer.alloc(0);
 
 @ApiTags('webhooks')
-@Controller('hooks')
+@Controller(HOOKS_ROUTE)
 export class WebhooksController {
   constructor(private readonly service: WebhooksService) {}
 
