@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../access/roles';
 import { ApiKeyRow } from '../database/database.types';
 
 export const CreateApiKeySchema = z.object({

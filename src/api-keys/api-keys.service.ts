@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { API_KEY_PREFIX } from '../auth/credentials';
-import { ApiKeyIdentity, Identity } from '../auth/identity';
-import { lowerRole } from '../auth/roles';
+import { API_KEY_PREFIX } from '../access/credentials';
+import { ApiKeyIdentity, Identity } from '../access/identity';
+import { lowerRole } from '../access/roles';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, mapApiKey } from './api-keys.dto';
 import { ActiveApiKey, ApiKeysRepository } from './api-keys.repository';
 

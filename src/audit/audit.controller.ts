@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/access.decorators';
+import { Roles } from '../access/access.decorators';
 import { AuditEventsResponse, AuditEventsResponseDto, AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginThrottle } from '../throttling/login-throttle.decorator';
-import { CurrentUser, Public, Roles } from './access.decorators';
+import { CurrentUser, Public, Roles } from '../access/access.decorators';
 import {
   LoginDto,
   MeResponse,
@@ -12,7 +12,7 @@ import {
   TokenPairResponseDto,
 } from './auth.dto';
 import { AuthService } from './auth.service';
-import { Identity } from './identity';
+import { Identity } from '../access/identity';
 import { clearedRefreshCookie, readRefreshCookie, refreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')

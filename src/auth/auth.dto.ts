@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { emailField } from '../users/users.dto';
-import { ROLES } from './roles';
+import { ROLES } from '../access/roles';
 
 export const LoginSchema = z.object({ email: emailField, password: z.string().min(1).max(1024) });
 export class LoginDto extends createZodDto(LoginSchema) {}

@@ -1,11 +1,11 @@
 import { Controller, ExecutionContext, ForbiddenException, Get, UnauthorizedException } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { describe, expect, it, vi } from 'vitest';
-import { AllowQueryToken, Public, Roles } from './access.decorators';
+import { AllowQueryToken, Public, Roles } from '../access/access.decorators';
 import { AuthGuard } from './auth.guard';
 import { AuthenticationService } from './authentication.service';
-import { MISSING_CREDENTIALS } from './credentials';
-import { Identity } from './identity';
+import { MISSING_CREDENTIALS } from '../access/credentials';
+import { Identity } from '../access/identity';
 
 @Controller('sample')
 class SampleController {

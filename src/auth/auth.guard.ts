@@ -8,11 +8,11 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { QUERY_TOKEN_ALLOWED } from './access.decorators';
-import { accessRuleOf, routesWithoutAccessRule } from './access-rules';
+import { QUERY_TOKEN_ALLOWED } from '../access/access.decorators';
+import { accessRuleOf, routesWithoutAccessRule } from '../access/access-rules';
 import { AuthenticationService } from './authentication.service';
-import { MISSING_CREDENTIALS, bearerToken, queryToken } from './credentials';
-import { roleAtLeast } from './roles';
+import { MISSING_CREDENTIALS, bearerToken, queryToken } from '../access/credentials';
+import { roleAtLeast } from '../access/roles';
 
 /**
  * The global guard, deny by default: a route is open only when marked `@Public()`, otherwise it
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     const missing = routesWithoutAccessRule(this.discovery, this.scanner, this.reflector);
     if (missing.length > 0) {
       throw new Error(
-        `Every route needs @Public() or @Roles(...) (from src/auth/access.decorators); missing on: ${missing.join(', ')}`,
+        `Every route needs @Public() or @Roles(...) (from src/access/access.decorators); missing on: ${missing.join(', ')}`,
       );
     }
   }

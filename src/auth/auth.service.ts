@@ -9,7 +9,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 import { LoginDto, MeResponse, TokenPairResponse } from './auth.dto';
-import { Identity } from './identity';
+import { Identity } from '../access/identity';
 
 /** The same words for an unknown email and a wrong password: nothing to learn about accounts. */
 export const INVALID_LOGIN = 'Invalid email or password';

@@ -1,8 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import passport from 'passport';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { isApiKey } from './credentials';
-import { Identity, UserIdentity } from './identity';
+import { isApiKey } from '../access/credentials';
+import { Identity, UserIdentity } from '../access/identity';
 import { CredentialEnvelope, JwtStrategy } from './jwt.strategy';
 
 export const INVALID_API_KEY = 'Invalid or revoked API key';

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
-import { accessRuleOf } from './access-rules';
+import { accessRuleOf } from '../access/access-rules';
 import { AuthGuard } from './auth.guard';
 import { EXPIRED_ACCESS_TOKEN } from './authentication.service';
-import { MISSING_CREDENTIALS, bearerToken, queryToken } from './credentials';
+import { MISSING_CREDENTIALS, bearerToken, queryToken } from '../access/credentials';
 import { Failure, FailureLimits } from '../throttling/failure-limits';
 import { byIp } from '../throttling/throttle-policies';
 

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { ApiConfig } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { TokenRevocationsRepository } from '../sessions/token-revocations.repository';
-import { UserIdentity } from './identity';
+import { UserIdentity } from '../access/identity';
 import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.constants';
-import { ROLES, lowerRole } from './roles';
+import { ROLES, lowerRole } from '../access/roles';
 
 /** The strategy reads the token from this, so HTTP routes and WebSocket upgrades share it. */
 export interface CredentialEnvelope {

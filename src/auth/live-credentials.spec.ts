@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AuthenticationService } from './authentication.service';
-import { Identity } from './identity';
+import { Identity } from '../access/identity';
 import { CREDENTIAL_REVOKED, LiveCredentials } from './live-credentials';
 
 const admin: Identity = { kind: 'api-key', userId: 'u1', apiKeyId: 'k1', role: 'admin' };

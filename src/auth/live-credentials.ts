@@ -3,8 +3,8 @@ import { isDependencyError } from '../common/dependency-errors';
 import { Config } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';
 import { AuthenticationService } from './authentication.service';
-import { Identity } from './identity';
-import { Role, roleAtLeast } from './roles';
+import { Identity } from '../access/identity';
+import { Role, roleAtLeast } from '../access/roles';
 
 /** Why a connection's credential no longer admits it; `status` as HTTP would have answered. */
 export interface CredentialLoss {

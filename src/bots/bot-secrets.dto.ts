@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Role } from '../auth/roles';
+import { Role } from '../access/roles';
 import { IdParamSchema } from '../common/common.dto';
 
 /** Secrets become environment variables of the bot's process, so their names are env names. */

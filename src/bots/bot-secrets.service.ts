@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { SecretBox } from '../crypto/secret-box';
 import { BotSecretNames } from './bot-secrets.dto';
 import { BotSecretsRepository } from './bot-secrets.repository';

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
-import { roleAtLeast } from '../auth/roles';
+import { Identity } from '../access/identity';
+import { roleAtLeast } from '../access/roles';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
 import { BotRow, BotUpdate } from '../database/database.types';

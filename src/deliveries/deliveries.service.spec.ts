@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { newTestService } from '../../test/helpers/service-test';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { executionRow } from '../../test/factories/execution-rows';
 import { DeliveryRow, TriggerRow } from '../database/database.types';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { Page, pageByTime } from '../common/paging';
 import { DeliveryRow } from '../database/database.types';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';

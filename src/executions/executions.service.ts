@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { BotsRepository } from '../bots/bots.repository';
 import { disabledBotConflict } from '../bots/disabled-bot';
 import { Page, pageByTime } from '../common/paging';

@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../access/access.decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Config } from '../config/config.schema';
-import { bearerOf } from '../auth/credentials';
+import { bearerOf } from '../access/credentials';
 
 /**
  * Who may read GET /metrics on the public API port:

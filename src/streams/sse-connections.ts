@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { LiveCredentials } from '../auth/live-credentials';
 import { Config } from '../config/config.schema';
 import { InjectConfig } from '../config/config.module';

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { AllowQueryToken, CurrentUser, Roles } from '../auth/access.decorators';
-import { Identity } from '../auth/identity';
+import { AllowQueryToken, CurrentUser, Roles } from '../access/access.decorators';
+import { Identity } from '../access/identity';
 import { IdParamDto } from '../common/common.dto';
 import { ExecutionStreamQueryDto } from './streams.dto';
 import { StreamsService } from './streams.service';

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { ExecutionLogRow, ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
 import { ExecutionsRepository } from '../executions/executions.repository';
 import { ExecutionEventsRepository } from '../live-log/execution-events.repository';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/access.decorators';
+import { Roles } from '../access/access.decorators';
 import { IdParamDto } from '../common/common.dto';
 import { PreviewDto, PreviewResponse, PreviewResponseDto } from './template-preview.dto';
 import { TemplatePreviewService } from './template-preview.service';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { LiveCredentials } from '../auth/live-credentials';
 import { TerminalBus } from './terminal-bus';
 import { TerminalEvent, TerminalSessionsRepository } from './terminal-sessions.repository';

@@ -1,7 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { PtyAdapter } from './pty.adapter';
 import { TerminalHost } from './terminal-host';
 import { TerminalSessionsRepository } from './terminal-sessions.repository';

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { UsersRepository } from '../users/users.repository';
 import { PtyAdapter } from './pty.adapter';
 import { TerminalHost } from './terminal-host';

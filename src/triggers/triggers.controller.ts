@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/access.decorators';
-import { Identity } from '../auth/identity';
+import { CurrentUser, Roles } from '../access/access.decorators';
+import { Identity } from '../access/identity';
 import { IdParamDto } from '../common/common.dto';
 import {
   CreateTriggerDto,

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Role } from '../auth/roles';
+import { Role } from '../access/roles';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { AUTHOR_ASSOCIATIONS } from '../github/github-event';

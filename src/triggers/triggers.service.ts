@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
-import { roleAtLeast } from '../auth/roles';
+import { Identity } from '../access/identity';
+import { roleAtLeast } from '../access/roles';
 import { BotsRepository } from '../bots/bots.repository';
 import { describeZodError } from '../common/validation';
 import { SecretBox } from '../crypto/secret-box';

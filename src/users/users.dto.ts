@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { UserRow } from '../database/database.types';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../access/roles';
 
 export const emailField = z
   .email('must be an email address')

@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
 import { AuditService } from '../audit/audit.service';
-import { Identity } from '../auth/identity';
+import { Identity } from '../access/identity';
 import { UserRow } from '../database/database.types';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from './password-hasher';

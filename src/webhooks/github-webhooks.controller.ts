@@ -1,7 +1,7 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../access/access.decorators';
 import { GITHUB_HOOK_NAME, HOOKS_ROUTE } from '../common/hook-routes';
 import { WebhookResponseDto } from './webhooks.dto';
 import { GithubWebhooksService } from './github-webhooks.service';

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { Logger } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../../src/app.module';
-import { Public } from '../../src/auth/access.decorators';
+import { Public } from '../../src/access/access.decorators';
 import { requestIdOf } from '../../src/logging/request-id';
 import { initSentry, reportJobFailure } from '../../src/sentry/sentry';
 import { TestEnv, createTestEnv } from '../helpers/test-env';
