@@ -1,5 +1,5 @@
 import { AdvancedRepeatOptions, JobsOptions } from 'bullmq';
-import { cronRepeatStrategy } from '../schedules/schedule-pattern';
+import { cronRepeatStrategy } from './cron-repeat-strategy';
 
 /** Every job the system runs: its queue, its payload and its options, in one place. */
 export interface JobPayloads {

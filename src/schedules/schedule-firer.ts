@@ -4,7 +4,7 @@ import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { OnJob } from '../queue/on-job.decorator';
 import { JobPayloads } from '../queue/queue.definitions';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { ScheduleSync } from './schedule-sync';
+import { ScheduleSync } from '../triggers/schedule-sync';
 import { SchedulesRepository } from './schedules.repository';
 
 /**

@@ -4,7 +4,7 @@ import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
 import { QueueRepository } from '../queue/queue.repository';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { ScheduleSync, wantedPattern } from './schedule-sync';
+import { ScheduleSync, wantedPattern } from '../triggers/schedule-sync';
 
 /**
  * The API changes a trigger's scheduler together with the trigger, but Redis can lose schedulers

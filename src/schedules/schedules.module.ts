@@ -3,7 +3,7 @@ import { ExecutionDispatcherModule } from '../executions/execution-dispatcher.mo
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { ScheduleFirer } from './schedule-firer';
 import { ScheduleReconciler } from './schedule-reconciler';
-import { ScheduleSync } from './schedule-sync';
+import { ScheduleSync } from '../triggers/schedule-sync';
 import { SchedulesRepository } from './schedules.repository';
 
 /** The worker's schedule side: fires each tick once, and keeps the schedulers in step with the triggers. */

@@ -4,7 +4,7 @@ import { Role } from '../access/roles';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { AUTHOR_ASSOCIATIONS } from '../github/github-event';
-import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../schedules/schedule-pattern';
+import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../common/schedule-pattern';
 import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
 import { matchRuleSchema, matchRulesSchema } from './match-rules';
 import { webhookMatchRules } from './webhook-trigger';

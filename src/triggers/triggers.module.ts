@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BotsModule } from '../bots/bots.module';
-import { ScheduleSync } from '../schedules/schedule-sync';
+import { ScheduleSync } from './schedule-sync';
 import { TriggersController } from './triggers.controller';
 import { TriggersRepository } from './triggers.repository';
 import { TriggersService } from './triggers.service';

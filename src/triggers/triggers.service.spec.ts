@@ -8,7 +8,7 @@ import { Role } from '../access/roles';
 import { BotsRepository } from '../bots/bots.repository';
 import { SecretBox } from '../crypto/secret-box';
 import { TriggerRow } from '../database/database.types';
-import { ScheduleSync } from '../schedules/schedule-sync';
+import { ScheduleSync } from './schedule-sync';
 import { TriggersRepository } from './triggers.repository';
 import { TriggersService } from './triggers.service';
 

@@ -7,7 +7,7 @@ import { BotsRepository } from '../bots/bots.repository';
 import { describeZodError } from '../common/validation';
 import { SecretBox } from '../crypto/secret-box';
 import { TriggerRow } from '../database/database.types';
-import { ScheduleSync } from '../schedules/schedule-sync';
+import { ScheduleSync } from './schedule-sync';
 import {
   CONFIG_SCHEMAS,
   CreateTriggerDto,

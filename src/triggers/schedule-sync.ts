@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TriggerRow } from '../database/database.types';
 import { QueueRepository } from '../queue/queue.repository';
-import { SchedulePattern } from './schedule-pattern';
+import { SchedulePattern } from '../common/schedule-pattern';
 
 export type ScheduleTrigger = Pick<TriggerRow, 'id' | 'type' | 'enabled' | 'config'>;
 

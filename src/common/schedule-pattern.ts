@@ -1,4 +1,3 @@
-import { RepeatStrategy } from 'bullmq';
 import { Cron } from 'croner';
 
 /**
@@ -41,12 +40,6 @@ export function scheduleProblem({ cron, timezone }: SchedulePattern): SchedulePr
 export function nextRunAt(pattern: SchedulePattern, after = new Date()): Date | null {
   return cronOf(pattern).nextRun(after);
 }
-
-/** BullMQ's hook for the next tick; the queue and every worker of `schedules` must use it. */
-export const cronRepeatStrategy: RepeatStrategy = (millis, opts) =>
-  opts.pattern
-    ? nextRunAt({ cron: opts.pattern, timezone: opts.tz ?? DEFAULT_TIMEZONE }, new Date(millis))?.getTime()
-    : undefined;
 
 function cronOf({ cron, timezone }: SchedulePattern): Cron {
   // No callback: nothing is started, the object only computes dates.
