@@ -4,7 +4,17 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'coverage', 'bench/results', 'web/**/*.vue'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'web/dist',
+      'coverage',
+      'bench/results',
+      'web/**/*.vue',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

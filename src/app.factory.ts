@@ -1,6 +1,7 @@
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
@@ -29,14 +30,17 @@ export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplic
   registerBodyParsers(app.getHttpAdapter().getInstance(), config.WEBHOOK_MAX_BYTES);
   app.enableShutdownHooks();
 
+  // Built on the first request to /docs (then kept): generating it took a fifth of start-up (B5).
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/json' });
+  return app;
+}
+
+/** The API's OpenAPI document; the web client's types are generated from it (`npm run gen:api`). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('Agented API')
     .setDescription('Bots, triggers, webhooks, executions and live streams')
     .addBearerAuth()
     .build();
-  // Built on the first request to /docs (then kept): generating it took a fifth of start-up (B5).
-  SwaggerModule.setup('docs', app, () => cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)), {
-    jsonDocumentUrl: 'docs/json',
-  });
-  return app;
+  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi));
 }

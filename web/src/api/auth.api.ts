@@ -1,4 +1,4 @@
-import type { User } from '../features/auth/auth.types';
+import type { ResponseOf } from './api.types';
 import { type TokenPair, request } from './client';
 
 export const login = (email: string, password: string) =>
@@ -6,4 +6,4 @@ export const login = (email: string, password: string) =>
 
 export const logout = () => request<void>('/api/auth/logout', { method: 'POST' });
 
-export const me = () => request<User>('/api/auth/me');
+export const me = () => request<ResponseOf<'/api/auth/me', 'get'>>('/api/auth/me');

@@ -1,23 +1,32 @@
-import type { Bot, BotInput, PreviewRequest, PreviewResult } from '../features/bots/bots.types';
+import type { Bot, BotInput } from '../features/bots/bots.types';
+import type { RequestOf, ResponseOf } from './api.types';
 import { request } from './client';
 
 const bot = (id: string) => `/api/bots/${encodeURIComponent(id)}`;
 
 export const listBots = () => request<Bot[]>('/api/bots');
 export const getBot = (id: string) => request<Bot>(bot(id));
-export const createBot = (input: BotInput) => request<Bot>('/api/bots', { method: 'POST', body: input });
-export const updateBot = (id: string, input: Partial<BotInput>) =>
+export const createBot = (input: BotInput & RequestOf<'/api/bots', 'post'>) =>
+  request<Bot>('/api/bots', { method: 'POST', body: input });
+export const updateBot = (id: string, input: Partial<BotInput> & RequestOf<'/api/bots/{id}', 'patch'>) =>
   request<Bot>(bot(id), { method: 'PATCH', body: input });
 export const deleteBot = (id: string) => request<void>(bot(id), { method: 'DELETE' });
 
 export const runBot = (id: string, input?: Record<string, unknown>) =>
-  request<{ executionId: string }>(`${bot(id)}/run`, { method: 'POST', body: input ? { input } : {} });
+  request<ResponseOf<'/api/bots/{id}/run', 'post'>>(`${bot(id)}/run`, {
+    method: 'POST',
+    body: input ? { input } : {},
+  });
 
-export const previewBot = (id: string, body: PreviewRequest) =>
-  request<PreviewResult>(`${bot(id)}/preview`, { method: 'POST', body });
+export const previewBot = (id: string, body: RequestOf<'/api/bots/{id}/preview', 'post'>) =>
+  request<ResponseOf<'/api/bots/{id}/preview', 'post'>>(`${bot(id)}/preview`, { method: 'POST', body });
 
-export const listSecretNames = (id: string) => request<{ names: string[] }>(`${bot(id)}/secrets`);
-export const putSecret = (id: string, name: string, value: string) =>
-  request<void>(`${bot(id)}/secrets/${encodeURIComponent(name)}`, { method: 'PUT', body: { value } });
+export const listSecretNames = (id: string) =>
+  request<ResponseOf<'/api/bots/{id}/secrets', 'get'>>(`${bot(id)}/secrets`);
+export const putSecret = (
+  id: string,
+  name: string,
+  value: RequestOf<'/api/bots/{id}/secrets/{name}', 'put'>['value'],
+) => request<void>(`${bot(id)}/secrets/${encodeURIComponent(name)}`, { method: 'PUT', body: { value } });
 export const deleteSecret = (id: string, name: string) =>
   request<void>(`${bot(id)}/secrets/${encodeURIComponent(name)}`, { method: 'DELETE' });

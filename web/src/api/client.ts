@@ -1,4 +1,4 @@
-import type { Role } from '../features/auth/auth.types';
+import type { ResponseOf } from './api.types';
 
 /** An error answer from the server, from its `{statusCode, error, message}` body. */
 export class ApiError extends Error {
@@ -13,11 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface TokenPair {
-  accessToken: string;
-  expiresIn: number;
-  user: { id: string; email: string; role: Role };
-}
+export type TokenPair = ResponseOf<'/api/auth/login', 'post'>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,11 +1,15 @@
 import type { DeliveryDetail, DeliveryPage } from '../features/deliveries/deliveries.types';
+import type { QueryOf, ResponseOf } from './api.types';
 import { request } from './client';
 
-export const listDeliveries = (query: { triggerId?: string; cursor?: string; limit?: number }) =>
+export const listDeliveries = (query: QueryOf<'/api/deliveries', 'get'>) =>
   request<DeliveryPage>('/api/deliveries', { query });
 
 export const getDelivery = (id: string) =>
   request<DeliveryDetail>(`/api/deliveries/${encodeURIComponent(id)}`);
 
 export const replayDelivery = (id: string) =>
-  request<{ executionIds: string[] }>(`/api/deliveries/${encodeURIComponent(id)}/replay`, { method: 'POST' });
+  request<ResponseOf<'/api/deliveries/{id}/replay', 'post'>>(
+    `/api/deliveries/${encodeURIComponent(id)}/replay`,
+    { method: 'POST' },
+  );

@@ -1,9 +1,10 @@
 import type { Execution, ExecutionFilters, ExecutionPage } from '../features/executions/executions.types';
+import type { QueryOf, ResponseOf } from './api.types';
 import { request } from './client';
 
 const execution = (id: string) => `/api/executions/${encodeURIComponent(id)}`;
 
-export const listExecutions = (filters: ExecutionFilters & { limit?: number; cursor?: string }) =>
+export const listExecutions = (filters: ExecutionFilters & QueryOf<'/api/executions', 'get'>) =>
   request<ExecutionPage>('/api/executions', { query: { ...filters } });
 
 export const getExecution = (id: string) => request<Execution>(execution(id));
@@ -12,7 +13,7 @@ export const cancelExecution = (id: string) =>
   request<Execution>(`${execution(id)}/cancel`, { method: 'POST' });
 
 export const retryExecution = (id: string) =>
-  request<{ executionId: string }>(`${execution(id)}/retry`, { method: 'POST' });
+  request<ResponseOf<'/api/executions/{id}/retry', 'post'>>(`${execution(id)}/retry`, { method: 'POST' });
 
 /** Where EventSource reads an execution's live log; it cannot send headers, so the token rides along. */
 export function executionStreamUrl(id: string, accessToken: string | null, lastEventId: number): string {

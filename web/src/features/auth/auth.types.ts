@@ -1,12 +1,10 @@
-/** Lowest first: each role may do everything the roles before it may (as on the server). */
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { type Schemas, everyMemberOf } from '../../api/api.types';
 
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-}
+export type User = Schemas['MeResponseDto'];
+export type Role = User['role'];
+
+/** Lowest first: each role may do everything the roles before it may (as on the server). */
+export const ROLES = everyMemberOf<Role>()(['viewer', 'operator', 'admin']);
 
 export function roleAtLeast(role: Role, minimum: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minimum);

@@ -1,12 +1,17 @@
-export const EXECUTION_STATUSES = [
+import { type QueryOf, type Schemas, type WithNullableStrings, everyMemberOf } from '../../api/api.types';
+
+export type ExecutionPage = WithNullableStrings<Schemas['ExecutionPageDto_Output'], 'nextCursor'>;
+export type Execution = ExecutionPage['items'][number];
+
+export type ExecutionStatus = Execution['status'];
+export const EXECUTION_STATUSES = everyMemberOf<ExecutionStatus>()([
   'queued',
   'running',
   'succeeded',
   'failed',
   'cancelled',
   'timed_out',
-] as const;
-export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+]);
 
 export const FINISHED_STATUSES: readonly ExecutionStatus[] = [
   'succeeded',
@@ -15,46 +20,14 @@ export const FINISHED_STATUSES: readonly ExecutionStatus[] = [
   'timed_out',
 ];
 
-export type ExecutionTriggerType = 'webhook' | 'github' | 'schedule' | 'manual' | 'retry' | 'replay';
+export type ExecutionTriggerType = Execution['triggerType'];
 
-export interface Execution {
-  id: string;
-  botId: string;
-  triggerId: string | null;
-  triggerType: ExecutionTriggerType;
-  deliveryId: string | null;
-  status: ExecutionStatus;
-  attempt: number;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  exitCode: number | null;
-  error: string | null;
-  workerId: string | null;
-  costUsd?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-}
+export type ExecutionFilters = Pick<QueryOf<'/api/executions', 'get'>, 'botId' | 'status'>;
 
-export interface ExecutionPage {
-  items: Execution[];
-  nextCursor: string | null;
-}
-
-export interface ExecutionFilters {
-  botId?: string;
-  status?: ExecutionStatus;
-}
-
-export type LogStreamName = 'stdout' | 'stderr' | 'system';
-
-/** A `log` event of an execution's stream. */
-export interface LogLine {
-  seq: number;
-  stream: LogStreamName;
-  text: string;
-  ts: string;
-}
+/** A `log` event of an execution's stream, as its stored lines are listed. */
+export type LogLine = Schemas['LogPageDto_Output']['items'][number];
+export type LogStreamName = LogLine['stream'];
+export const LOG_STREAMS = everyMemberOf<LogStreamName>()(['stdout', 'stderr', 'system']);
 
 /** A `status` event of an execution's stream: the changed fields of the execution. */
 export type StatusEvent = Pick<Execution, 'id' | 'botId' | 'status'> &
@@ -62,6 +35,9 @@ export type StatusEvent = Pick<Execution, 'id' | 'botId' | 'status'> &
 
 /** An `execution` event of `/api/events`. */
 export type ExecutionEvent = Pick<Execution, 'id' | 'botId' | 'status'>;
+
+/** The `end` event of an execution's stream: its last one. */
+export type EndEvent = Pick<Execution, 'status' | 'exitCode'>;
 
 export function isFinished(status: ExecutionStatus): boolean {
   return FINISHED_STATUSES.includes(status);

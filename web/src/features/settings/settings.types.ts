@@ -1,46 +1,16 @@
-import type { Role } from '../auth/auth.types';
+import { type QueryOf, type Schemas, type WithNullableStrings, everyMemberOf } from '../../api/api.types';
 
-export interface UserAccount {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  role: Role;
-  userId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
+export type UserAccount = Schemas['UserResponseDto'];
+export type ApiKey = Schemas['ApiKeyResponseDto'];
 /** The key itself is in this one answer only; the server keeps a hash. */
-export type CreatedApiKey = ApiKey & { key: string };
+export type CreatedApiKey = Schemas['CreatedApiKeyResponseDto'];
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actor: {
-    type: 'user' | 'api-key' | 'anonymous';
-    userId: string | null;
-    apiKeyId: string | null;
-    email: string | null;
-  };
-  action: string;
-  target: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-}
+export type AuditPage = WithNullableStrings<Schemas['AuditEventsResponseDto'], 'nextCursor'>;
+export type AuditEvent = AuditPage['items'][number];
 
-export interface AuditPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
-
+export type AuditAction = NonNullable<QueryOf<'/api/audit', 'get'>['action']>;
 /** The server's list of audited actions, for the filter. */
-export const AUDIT_ACTIONS = [
+export const AUDIT_ACTIONS = everyMemberOf<AuditAction>()([
   'auth.login',
   'auth.login_failed',
   'auth.logout',
@@ -66,4 +36,4 @@ export const AUDIT_ACTIONS = [
   'terminal.open',
   'terminal.close',
   'terminal.attach',
-] as const;
+]);

@@ -2,13 +2,18 @@ import { freshAccessToken } from '../../../api/client';
 import { statusEventsUrl } from '../../../api/executions.api';
 import { useEventSource } from '../../../app/composables/useEventSource';
 import { useExecutionsStore } from '../executions.store';
-import type { ExecutionEvent } from '../executions.types';
+import { executionEventSchema, parsed } from '../stream-events';
 
 /** Every execution's status changes (`/api/events`), folded into the executions store. */
 export function useExecutionEvents() {
   const store = useExecutionsStore();
   return useEventSource({
     url: async () => statusEventsUrl(await freshAccessToken()),
-    on: { execution: (data) => void store.applyStatus(data as ExecutionEvent) },
+    on: {
+      execution: (data) => {
+        const event = parsed(executionEventSchema, 'execution', data);
+        if (event) void store.applyStatus(event);
+      },
+    },
   });
 }

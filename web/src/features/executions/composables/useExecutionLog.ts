@@ -3,18 +3,14 @@ import { freshAccessToken } from '../../../api/client';
 import { executionStreamUrl } from '../../../api/executions.api';
 import { useEventSource } from '../../../app/composables/useEventSource';
 import { type AnsiSegment, parseAnsi } from '../ansi';
-import type { ExecutionStatus, LogLine, StatusEvent } from '../executions.types';
+import type { EndEvent, LogLine, StatusEvent } from '../executions.types';
+import { endEventSchema, logLineSchema, parsed, statusEventSchema } from '../stream-events';
 
 export interface RenderedLine {
   seq: number;
   stream: LogLine['stream'];
   ts: string;
   segments: AnsiSegment[];
-}
-
-export interface EndEvent {
-  status: ExecutionStatus;
-  exitCode: number | null;
 }
 
 export interface ExecutionLogOptions {
@@ -70,14 +66,22 @@ export function useExecutionLog(executionId: string, options: ExecutionLogOption
     // A new connection resumes after the last line shown (the browser's own retries send Last-Event-ID).
     url: async () => executionStreamUrl(executionId, await freshAccessToken(), lastSeq),
     on: {
-      log: (data) => append(data as LogLine),
-      status: (data) => options.onStatus?.(data as StatusEvent),
+      log: (data) => {
+        const line = parsed(logLineSchema, 'log', data);
+        if (line) append(line);
+      },
+      status: (data) => {
+        const event = parsed(statusEventSchema, 'status', data);
+        if (event) options.onStatus?.(event);
+      },
       end: (data) => {
         // The server closes the stream after this; it must not be reopened.
         stream.close();
         flush();
-        end.value = data as EndEvent;
-        options.onEnd?.(end.value);
+        const event = parsed(endEventSchema, 'end', data);
+        if (!event) return;
+        end.value = event;
+        options.onEnd?.(event);
       },
     },
   });
