@@ -1,7 +1,6 @@
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import { Config } from '../config/config.schema';
-import { ActiveRuns } from '../executions/runner/active-runs';
 import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
 import { JobPayloads } from './queue.definitions';
@@ -33,7 +32,7 @@ function setup(...instances: object[]) {
     new Reflector(),
     {} as RedisConnections,
     new RedisKeys('t:'),
-    new ActiveRuns(),
+    { size: 0, interruptAll: () => undefined },
   );
   return { sut };
 }

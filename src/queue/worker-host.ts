@@ -1,5 +1,6 @@
 import {
   BeforeApplicationShutdown,
+  Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
@@ -11,10 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { workerIdOf } from '../config/config';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
-import { ActiveRuns } from '../executions/runner/active-runs';
 import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
 import { reportJobFailure } from '../sentry/sentry';
+import { INTERRUPTIBLE_JOBS, InterruptibleJobs } from './interruptible-jobs';
 import { JOB_HANDLER, JobHandler } from './on-job.decorator';
 import { JOBS, JobName, JobPayloads, QUEUE_NAMES, QUEUE_SETTINGS, QueueName } from './queue.definitions';
 
@@ -25,6 +26,14 @@ const QUEUE_OPTIONS: Record<QueueName, (config: Config) => Partial<WorkerOptions
   // Short jobs that only queue an execution; the scheduler's next tick is computed here too.
   schedules: () => ({ concurrency: 4, settings: QUEUE_SETTINGS.schedules }),
 };
+
+/** A job's payload holds the ids it is about (executionId, triggerId): they tag its report. */
+const idsOf = (job: Job): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries((job.data ?? {}) as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 
 type AnyHandler = (payload: JobPayloads[JobName], job: Job) => ReturnType<JobHandler<JobName>>;
 
@@ -46,7 +55,7 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     private readonly reflector: Reflector,
     private readonly redis: RedisConnections,
     private readonly keys: RedisKeys,
-    private readonly active: ActiveRuns,
+    @Inject(INTERRUPTIBLE_JOBS) private readonly running: InterruptibleJobs,
   ) {}
 
   /** Boot fails here, before any job is taken, when a job has no handler. */
@@ -80,9 +89,8 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
       worker.on('failed', (job, err) => {
         this.logger.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`);
         // Only the last attempt: a failure BullMQ will retry is not an incident yet.
-        const executionId = (job?.data as Partial<JobPayloads['execution.run']> | undefined)?.executionId;
-        if (executionId && job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-          reportJobFailure(err, { executionId, workerId: id });
+        if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+          reportJobFailure(err, { ...idsOf(job), job: job.name, workerId: id });
         }
       });
       this.workers.push(worker);
@@ -92,9 +100,9 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
   async beforeApplicationShutdown(): Promise<void> {
     const closed = Promise.all(this.workers.map((w) => w.close()));
     const graceOver = sleep(this.config.SHUTDOWN_GRACE_SECONDS * 1_000, 'grace-over', { ref: false });
-    if ((await Promise.race([closed, graceOver])) === 'grace-over' && this.active.size > 0) {
-      this.logger.warn(`shutdown: handing ${this.active.size} running execution(s) back to the queue`);
-      this.active.stopAll('shutdown');
+    if ((await Promise.race([closed, graceOver])) === 'grace-over' && this.running.size > 0) {
+      this.logger.warn(`shutdown: handing ${this.running.size} running job(s) back to the queue`);
+      this.running.interruptAll();
     }
     await closed;
   }

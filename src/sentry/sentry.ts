@@ -36,7 +36,7 @@ export function reportRequestError(error: unknown, requestId: string | undefined
 }
 
 /** A job failed in a way the execution's own status does not explain (an error of ours, not the bot's). */
-export function reportJobFailure(error: unknown, tags: { executionId: string; workerId: string }): void {
+export function reportJobFailure(error: unknown, tags: Record<string, string> & { workerId: string }): void {
   Sentry.captureException(error, { tags });
 }
 

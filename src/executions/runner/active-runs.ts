@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InterruptibleJobs } from '../../queue/interruptible-jobs';
 import { StopReason } from './process-run';
 
 interface Stoppable {
@@ -7,7 +8,7 @@ interface Stoppable {
 
 /** The executions this worker is running now, so cancels, checks and shutdown can reach them. */
 @Injectable()
-export class ActiveRuns {
+export class ActiveRuns implements InterruptibleJobs {
   private readonly runs = new Map<string, Stoppable>();
 
   add(executionId: string, run: Stoppable): void {
@@ -31,6 +32,11 @@ export class ActiveRuns {
 
   stopAll(reason: StopReason): void {
     for (const run of this.runs.values()) run.stop(reason);
+  }
+
+  /** At the end of a worker's shutdown grace: each run hands its execution back to the queue. */
+  interruptAll(): void {
+    this.stopAll('shutdown');
   }
 
   get size(): number {

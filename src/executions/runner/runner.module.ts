@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
 import { LiveLogModule } from '../../live-log/live-log.module';
+import { INTERRUPTIBLE_JOBS } from '../../queue/interruptible-jobs';
 import { WorkerHost } from '../../queue/worker-host';
 import { ExecutionBackends } from '../backends/execution-backends';
 import { ExecutionDataModule } from '../execution-data.module';
@@ -20,6 +21,7 @@ import { ProcessAdapter } from './process.adapter';
     WorkerHost,
     ExecutionRunner,
     ActiveRuns,
+    { provide: INTERRUPTIBLE_JOBS, useExisting: ActiveRuns },
     CancelListener,
     ProcessAdapter,
     ExecutionBackends,
