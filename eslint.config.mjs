@@ -1,22 +1,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules',
-      'dist',
-      'web/dist',
-      'coverage',
-      'bench/results',
-      'web/**/*.vue',
-      'web/src/api/schema.d.ts',
-    ],
+    ignores: ['node_modules', 'dist', 'web/dist', 'coverage', 'bench/results', 'web/src/api/schema.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Single-file components: vue-eslint-parser for the template, typescript-eslint for <script setup lang="ts">.
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser }, globals: globals.browser },
+  },
+  // Last of the shared sets: formatting is Prettier's, so its rules win over the style ones above.
   prettier,
   {
     rules: {
