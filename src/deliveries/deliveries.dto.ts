@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageQueryFields, pageSchema } from '../common/common.dto';
 import { DeliveryRow } from '../database/database.types';
 import { DeliveryListRow } from './deliveries.repository';
-import { storableHeaders } from '../webhooks/webhook-request';
+import { storableHeaders } from './delivery-headers';
 
 export class ListDeliveriesQueryDto extends createZodDto(
   z.object({

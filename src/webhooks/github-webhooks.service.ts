@@ -10,9 +10,10 @@ import { byIp } from '../throttling/throttle-policies';
 import { githubTargets } from '../triggers/github-trigger';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { storableHeaders } from '../deliveries/delivery-headers';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { SignatureCheck, checkSignature } from './webhook-signature';
-import { headerValue, parseJson, storableHeaders } from './webhook-request';
+import { headerValue, parseJson } from './webhook-request';
 
 const SIGNATURE_HEADER = 'x-hub-signature-256';
 const EVENT_HEADER = 'x-github-event';

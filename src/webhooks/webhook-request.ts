@@ -1,22 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
 import { readJsonInput } from '../common/json-input';
-import { isSensitiveKey } from '../logging/redact';
 
 const MAX_HEADER_ID_LENGTH = 200;
-
-/** The headers worth keeping with a delivery, without the secret ones. */
-export function storableHeaders(
-  headers: IncomingHttpHeaders | Record<string, string>,
-): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    // Never stored with a delivery nor shown: the logs' rule (signatures, credentials).
-    if (value === undefined || isSensitiveKey(name)) continue;
-    kept[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return kept;
-}
 
 /** A single short header value (an id, an event name), or undefined when absent. */
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

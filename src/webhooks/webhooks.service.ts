@@ -15,9 +15,10 @@ import {
   DeliveryOutcome,
   NewWebhookDelivery,
 } from '../deliveries/deliveries.repository';
+import { storableHeaders } from '../deliveries/delivery-headers';
 import { DeliveryIntake, IntakeResult } from './delivery-intake';
 import { verifyWebhook } from './webhook-authenticity';
-import { headerValue, parseJson, storableHeaders } from './webhook-request';
+import { headerValue, parseJson } from './webhook-request';
 
 export const DELIVERY_HEADER = 'x-agented-delivery';
 export const EVENT_HEADER = 'x-agented-event';
