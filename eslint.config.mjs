@@ -28,6 +28,18 @@ export default tseslint.config(
       ],
     },
   },
+  // The API client sits below the features: they use it, it knows none of them.
+  {
+    files: ['web/src/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/features/**'], message: 'web/src/api may not import web/src/features.' }],
+        },
+      ],
+    },
+  },
   {
     files: ['src/config/**', 'test/**', 'bench/**', 'vitest.config.ts', 'web/**', '**/*.mjs', '**/*.cjs'],
     rules: { 'no-restricted-properties': 'off' },

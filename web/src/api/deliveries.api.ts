@@ -1,12 +1,11 @@
-import type { DeliveryDetail, DeliveryPage } from '../features/deliveries/deliveries.types';
-import type { QueryOf, ResponseOf } from './api.types';
+import type { QueryOf, ResponseOf, Schemas } from './api.types';
 import { request } from './client';
 
 export const listDeliveries = (query: QueryOf<'/api/deliveries', 'get'>) =>
-  request<DeliveryPage>('/api/deliveries', { query });
+  request<Schemas['DeliveryPageDto']>('/api/deliveries', { query });
 
 export const getDelivery = (id: string) =>
-  request<DeliveryDetail>(`/api/deliveries/${encodeURIComponent(id)}`);
+  request<Schemas['DeliveryDetailDto']>(`/api/deliveries/${encodeURIComponent(id)}`);
 
 export const replayDelivery = (id: string) =>
   request<ResponseOf<'/api/deliveries/{id}/replay', 'post'>>(

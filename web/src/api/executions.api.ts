@@ -1,16 +1,15 @@
-import type { Execution, ExecutionFilters, ExecutionPage } from '../features/executions/executions.types';
-import type { QueryOf, ResponseOf } from './api.types';
+import type { QueryOf, ResponseOf, Schemas } from './api.types';
 import { request } from './client';
 
 const execution = (id: string) => `/api/executions/${encodeURIComponent(id)}`;
 
-export const listExecutions = (filters: ExecutionFilters & QueryOf<'/api/executions', 'get'>) =>
-  request<ExecutionPage>('/api/executions', { query: { ...filters } });
+export const listExecutions = (filters: QueryOf<'/api/executions', 'get'>) =>
+  request<Schemas['ExecutionPageDto_Output']>('/api/executions', { query: { ...filters } });
 
-export const getExecution = (id: string) => request<Execution>(execution(id));
+export const getExecution = (id: string) => request<Schemas['ExecutionResponseDto_Output']>(execution(id));
 
 export const cancelExecution = (id: string) =>
-  request<Execution>(`${execution(id)}/cancel`, { method: 'POST' });
+  request<Schemas['ExecutionResponseDto_Output']>(`${execution(id)}/cancel`, { method: 'POST' });
 
 export const retryExecution = (id: string) =>
   request<ResponseOf<'/api/executions/{id}/retry', 'post'>>(`${execution(id)}/retry`, { method: 'POST' });

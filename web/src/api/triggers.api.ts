@@ -1,21 +1,30 @@
-import type { Trigger, TriggerInput, WebhookTriggerWithSecret } from '../features/triggers/triggers.types';
+import type { RequestOf, ResponseOf, Schemas } from './api.types';
 import { request } from './client';
 
+type Trigger = ResponseOf<'/api/bots/{id}/triggers', 'get'>[number];
+type WebhookTriggerWithSecret = Schemas['TriggerWithSecretResponseDto'];
 const trigger = (id: string) => `/api/triggers/${encodeURIComponent(id)}`;
 
 export const listTriggers = (botId: string) =>
   request<Trigger[]>(`/api/bots/${encodeURIComponent(botId)}/triggers`);
 
-export const createTrigger = (botId: string, input: TriggerInput) =>
+// The document names the list's and create's answers alike (two unnamed DTOs), so create's is
+// spelled here: a webhook trigger with its secret, any other as listed.
+export const createTrigger = (botId: string, input: RequestOf<'/api/bots/{id}/triggers', 'post'>) =>
   request<Trigger | WebhookTriggerWithSecret>(`/api/bots/${encodeURIComponent(botId)}/triggers`, {
     method: 'POST',
     body: input,
   });
 
 export const setTriggerEnabled = (id: string, enabled: boolean) =>
-  request<Trigger>(trigger(id), { method: 'PATCH', body: { enabled } });
+  request<Trigger>(trigger(id), {
+    method: 'PATCH',
+    body: { enabled } satisfies RequestOf<'/api/triggers/{id}', 'patch'>,
+  });
 
 export const deleteTrigger = (id: string) => request<void>(trigger(id), { method: 'DELETE' });
 
 export const rotateTriggerSecret = (id: string) =>
-  request<WebhookTriggerWithSecret>(`${trigger(id)}/rotate-secret`, { method: 'POST' });
+  request<ResponseOf<'/api/triggers/{id}/rotate-secret', 'post'>>(`${trigger(id)}/rotate-secret`, {
+    method: 'POST',
+  });

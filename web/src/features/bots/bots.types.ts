@@ -1,6 +1,6 @@
-import { type Schemas, type WithNullableStrings, everyMemberOf } from '../../api/api.types';
+import { type Schemas, everyMemberOf } from '../../api/api.types';
 
-export type Bot = WithNullableStrings<Schemas['BotResponseDto'], 'model' | 'workdir'>;
+export type Bot = Schemas['BotResponseDto'];
 export type Backend = Bot['backend'];
 export const BACKENDS = everyMemberOf<Backend>()(['claude', 'codex', 'gemini', 'opencode', 'command']);
 

@@ -1,6 +1,6 @@
-import { type QueryOf, type Schemas, type WithNullableStrings, everyMemberOf } from '../../api/api.types';
+import { type QueryOf, type Schemas, everyMemberOf } from '../../api/api.types';
 
-export type ExecutionPage = WithNullableStrings<Schemas['ExecutionPageDto_Output'], 'nextCursor'>;
+export type ExecutionPage = Schemas['ExecutionPageDto_Output'];
 export type Execution = ExecutionPage['items'][number];
 
 export type ExecutionStatus = Execution['status'];

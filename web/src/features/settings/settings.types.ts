@@ -1,11 +1,11 @@
-import { type QueryOf, type Schemas, type WithNullableStrings, everyMemberOf } from '../../api/api.types';
+import { type QueryOf, type Schemas, everyMemberOf } from '../../api/api.types';
 
 export type UserAccount = Schemas['UserResponseDto'];
 export type ApiKey = Schemas['ApiKeyResponseDto'];
 /** The key itself is in this one answer only; the server keeps a hash. */
 export type CreatedApiKey = Schemas['CreatedApiKeyResponseDto'];
 
-export type AuditPage = WithNullableStrings<Schemas['AuditEventsResponseDto'], 'nextCursor'>;
+export type AuditPage = Schemas['AuditEventsResponseDto'];
 export type AuditEvent = AuditPage['items'][number];
 
 export type AuditAction = NonNullable<QueryOf<'/api/audit', 'get'>['action']>;

@@ -1,5 +1,6 @@
 import { type RequestOf, type ResponseOf, type Schemas, everyMemberOf } from '../../api/api.types';
 
+/** As listed; create answers a webhook trigger with its secret (`WebhookTriggerWithSecret`). */
 export type Trigger = ResponseOf<'/api/bots/{id}/triggers', 'get'>[number];
 export type TriggerType = Trigger['type'];
 export const TRIGGER_TYPES = everyMemberOf<TriggerType>()(['webhook', 'github', 'schedule']);
