@@ -9,9 +9,27 @@ type DefaultJson<T> = ColumnType<T, T | string | undefined, T | string>;
 
 export type BackendName = 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
 export type TriggerType = 'webhook' | 'github' | 'schedule';
-export type ExecutionTriggerType = 'webhook' | 'github' | 'schedule' | 'manual' | 'retry' | 'replay';
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
-export type LogStream = 'stdout' | 'stderr' | 'system';
+export const EXECUTION_TRIGGER_TYPES = [
+  'webhook',
+  'github',
+  'schedule',
+  'manual',
+  'retry',
+  'replay',
+] as const;
+export type ExecutionTriggerType = (typeof EXECUTION_TRIGGER_TYPES)[number];
+/** Every status an execution can have: the one list (the API's enum and the web's types come from it). */
+export const EXECUTION_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+export const LOG_STREAMS = ['stdout', 'stderr', 'system'] as const;
+export type LogStream = (typeof LOG_STREAMS)[number];
 
 export const FINISHED_STATUSES: readonly ExecutionStatus[] = [
   'succeeded',

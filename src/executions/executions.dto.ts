@@ -1,11 +1,12 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { pageQueryFields, pageSchema } from '../common/common.dto';
-import { ExecutionRow } from '../database/database.types';
-
-const EXECUTION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
-const TRIGGER_TYPES = ['webhook', 'github', 'schedule', 'manual', 'retry', 'replay'] as const;
-const LOG_STREAMS = ['stdout', 'stderr', 'system'] as const;
+import {
+  EXECUTION_STATUSES,
+  EXECUTION_TRIGGER_TYPES,
+  ExecutionRow,
+  LOG_STREAMS,
+} from '../database/database.types';
 
 /** Query strings arrive as text; `z.coerce` would read an empty value as 0. */
 export const nonNegativeInt = z
@@ -32,7 +33,7 @@ const executionSchema = z.object({
   id: z.uuid(),
   botId: z.uuid(),
   triggerId: z.uuid().nullable(),
-  triggerType: z.enum(TRIGGER_TYPES),
+  triggerType: z.enum(EXECUTION_TRIGGER_TYPES),
   deliveryId: z.uuid().nullable(),
   status: z.enum(EXECUTION_STATUSES),
   attempt: z.number().int(),
