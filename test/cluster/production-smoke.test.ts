@@ -17,6 +17,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const PROD_DEPS_ONLY = path.join(__dirname, 'fixtures', 'production-deps-only.cjs');
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 const DEADLINE_MS = 30_000;
+/** A request each API logs (unlike /health and /metrics), sent last to know its log is complete. */
+const LOG_MARKER = '/api/smoke-log-marker';
 
 type Json = Record<string, unknown>;
 
@@ -184,8 +186,19 @@ describe('production smoke test', () => {
   });
 
   it('should log JSON lines with request and worker ids, and never a secret', async () => {
-    // Let the last access lines and the worker's end-of-run lines reach the pipes.
-    await new Promise((r) => setTimeout(r, 300));
+    // Each process writes its lines in order: once an API's access line for this last request and
+    // the worker's end-of-run line are in the pipes, with no line cut short, so is all before them.
+    await Promise.all(apis.map(async (a) => (await fetch(`${a.url}${LOG_MARKER}`)).arrayBuffer()));
+    const hasLine = (p: RunningProcess, holds: (line: string) => boolean) => {
+      const text = p.output();
+      return text.endsWith('\n') && text.split('\n').some(holds);
+    };
+    await until('the last log lines', async () =>
+      apis.every((a) => hasLine(a.proc, (l) => l.includes(`"url":"${LOG_MARKER}"`))) &&
+      hasLine(worker, (l) => l.includes(executionId) && l.includes('"msg":"succeeded after'))
+        ? true
+        : undefined,
+    );
     const outputs = [...apis.map((a) => a.proc), worker].map((p) => ({ name: p.name, text: p.output() }));
     for (const { name, text } of outputs) {
       const lines = text.split('\n').filter((l) => l.trim() !== '');
