@@ -1,21 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newTestService } from '../../test/helpers/service-test';
+import { CONFIG } from '../config/config.module';
 import { FirstAdmin } from './first-admin';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
 
 function setup(adminPassword?: string) {
-  const users = { any: vi.fn().mockResolvedValue(false), createFirstAdmin: vi.fn().mockResolvedValue(true) };
-  const passwords = { hash: vi.fn().mockResolvedValue('hash') };
-  const config = {
-    ADMIN_EMAIL: 'admin@agented.test',
-    ADMIN_PASSWORD: adminPassword,
-  } as ConstructorParameters<typeof FirstAdmin>[2];
-  const sut = new FirstAdmin(
-    users as unknown as UsersRepository,
-    passwords as unknown as PasswordHasher,
-    config,
-  );
+  const { sut, mocks } = newTestService(FirstAdmin, {
+    values: [
+      { provide: CONFIG, useValue: { ADMIN_EMAIL: 'admin@agented.test', ADMIN_PASSWORD: adminPassword } },
+    ],
+  });
+  mocks.get(UsersRepository).any.mockResolvedValue(false);
+  mocks.get(UsersRepository).createFirstAdmin.mockResolvedValue(true);
+  const passwords = mocks.get(PasswordHasher);
+  passwords.hash.mockResolvedValue('hash');
   // Every way a message reaches the log (and its transports) goes through Logger.
   const logged = (['log', 'warn', 'error', 'debug', 'verbose', 'fatal'] as const).map((level) =>
     vi.spyOn(Logger.prototype, level).mockImplementation(() => undefined),

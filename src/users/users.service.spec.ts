@@ -1,8 +1,10 @@
 import { ConflictException } from '@nestjs/common';
-import { describe, expect, it, vi } from 'vitest';
+import { Transaction } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { newTestService } from '../../test/helpers/service-test';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../access/identity';
-import { UserRow } from '../database/database.types';
+import { Database, UserRow } from '../database/database.types';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -19,28 +21,31 @@ const user = (id: string, role: UserRow['role']): UserRow => ({
   tokens_valid_after: null,
 });
 
+/** A stand-in transaction: the mocked repository only passes it along. */
+const trx = {} as Transaction<Database>;
+
 function setup(rows: UserRow[]) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const adminIds = rows.filter((r) => r.role === 'admin').map((r) => r.id);
-  const users = {
-    withAdminsLocked: vi.fn((work: (ids: string[], trx: unknown) => unknown) => work(adminIds, {})),
-    findById: vi.fn((id: string) => Promise.resolve(byId.get(id))),
-    // Like Kysely, an undefined field is left as it is.
-    update: vi.fn((id: string, changes: Partial<UserRow>) =>
-      Promise.resolve({ ...byId.get(id)!, ...JSON.parse(JSON.stringify(changes)) }),
-    ),
-    delete: vi.fn().mockResolvedValue(true),
-  };
-  const sessions = { endAll: vi.fn(), revokeAccessTokens: vi.fn() };
-  const passwords = { hash: vi.fn().mockResolvedValue('new-hash') };
-  const audit = { record: vi.fn() };
-  const sut = new UsersService(
-    users as unknown as UsersRepository,
-    passwords as unknown as PasswordHasher,
-    sessions as unknown as SessionsService,
-    audit as unknown as AuditService,
+  const { sut, mocks } = newTestService(UsersService);
+  const users = mocks.get(UsersRepository);
+  users.withAdminsLocked.mockImplementation((work) => work(adminIds, trx));
+  users.findById.mockImplementation((id) => Promise.resolve(byId.get(id)));
+  // Like Kysely, an undefined field is left as it is.
+  users.update.mockImplementation((id, changes) =>
+    Promise.resolve({ ...byId.get(id)!, ...JSON.parse(JSON.stringify(changes)) }),
   );
-  return { sut, mocks: { users, sessions, passwords, audit } };
+  users.delete.mockResolvedValue(true);
+  mocks.get(PasswordHasher).hash.mockResolvedValue('new-hash');
+  return {
+    sut,
+    mocks: {
+      users,
+      sessions: mocks.get(SessionsService),
+      passwords: mocks.get(PasswordHasher),
+      audit: mocks.get(AuditService),
+    },
+  };
 }
 
 describe(UsersService.name, () => {
