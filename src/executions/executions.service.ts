@@ -101,7 +101,7 @@ export class ExecutionsService {
 
     const cancelled = await this.executions.cancelQueued(id);
     if (cancelled) {
-      await this.queue.remove('executions', id);
+      await this.queue.remove('execution.run', { executionId: id });
       const afterSeq = await this.events.lastSeq(id);
       await this.events.emitFinal(
         mapStatusEvent(cancelled),

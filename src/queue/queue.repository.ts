@@ -5,6 +5,13 @@ import { RedisConnections } from '../redis/redis-connections';
 import { RedisKeys } from '../redis/redis-keys';
 import { JOBS, JobName, JobPayloads, QUEUE_SETTINGS, QueueName } from './queue.definitions';
 
+/** A job's id, from its options in queue.definitions: only jobs with a fixed id can be looked up. */
+function jobIdOf<N extends JobName>(name: N, payload: JobPayloads[N]): string {
+  const id = JOBS[name].options(payload).jobId;
+  if (id === undefined) throw new Error(`job ${name} has no fixed id to look it up by`);
+  return id;
+}
+
 /** The only way work enters a queue. Fails fast (no offline buffering) so callers can answer 503. */
 @Injectable()
 export class QueueRepository implements OnApplicationShutdown {
@@ -27,13 +34,14 @@ export class QueueRepository implements OnApplicationShutdown {
     );
   }
 
-  /** Removes a waiting or delayed job; false when it is running or gone. */
-  async remove(queue: QueueName, jobId: string): Promise<boolean> {
-    return (await this.connected(queue).remove(jobId)) === 1;
+  /** Removes the waiting or delayed `name` job for `payload`; false when it is running or gone. */
+  async remove<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<boolean> {
+    return (await this.connected(JOBS[name].queue).remove(jobIdOf(name, payload))) === 1;
   }
 
-  async jobState(queue: QueueName, jobId: string): Promise<string> {
-    return this.connected(queue).getJobState(jobId);
+  /** BullMQ's state of the `name` job for `payload` ('unknown' when there is none). */
+  async jobState<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<string> {
+    return this.connected(JOBS[name].queue).getJobState(jobIdOf(name, payload));
   }
 
   /**

@@ -217,7 +217,7 @@ describe('executions API', () => {
   describe('POST /api/executions/:id/cancel', () => {
     it('should cancel a queued execution at once, remove its job and end its live stream', async () => {
       const row = await queued();
-      expect(await queue.jobState('executions', row.id)).toBe('waiting');
+      expect(await queue.jobState('execution.run', { executionId: row.id })).toBe('waiting');
       const live = await SseClient.open(`${t.url}/api/executions/${row.id}/stream`, operator.headers);
 
       const body = await readJson(await operator.call('POST', `/api/executions/${row.id}/cancel`), 202);
@@ -228,7 +228,7 @@ describe('executions API', () => {
         expect.objectContaining({ id: row.id, status: 'cancelled' }),
       ]);
       expect(JSON.parse(live.events.at(-1)!.data)).toEqual({ status: 'cancelled', exitCode: null });
-      expect(await queue.jobState('executions', row.id)).toBe('unknown');
+      expect(await queue.jobState('execution.run', { executionId: row.id })).toBe('unknown');
       const stored = await t.db
         .selectFrom('executions')
         .selectAll()
@@ -307,7 +307,7 @@ describe('executions API', () => {
         retry_of: original.id,
         input: { branch: 'main', n: 2 },
       });
-      expect(await queue.jobState('executions', executionId)).toBe('waiting');
+      expect(await queue.jobState('execution.run', { executionId })).toBe('waiting');
     });
 
     it('should refuse to retry an execution that has not finished', async () => {

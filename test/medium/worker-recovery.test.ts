@@ -97,7 +97,7 @@ describe('worker: recovery', () => {
   it('should queue again an execution whose job never reached the queue', async () => {
     const bot = await insertBot(w.db, { command: ['echo', 'swept'] });
     const orphan = await insertExecution(w.db, bot.id, { queued_at: new Date(Date.now() - 60_000) });
-    expect(await w.queue.jobState('executions', orphan.id)).toBe('unknown');
+    expect(await w.queue.jobState('execution.run', { executionId: orphan.id })).toBe('unknown');
     const row = await waitForEnd(w, orphan.id);
     expect(row.status).toBe('succeeded');
   });
@@ -107,7 +107,7 @@ describe('worker: recovery', () => {
     const orphan = await queueRun(w, bot.id, { status: 'cancelled' });
     await waitFor(
       'the job to complete',
-      async () => (await w.queue.jobState('executions', orphan.id)) === 'completed',
+      async () => (await w.queue.jobState('execution.run', { executionId: orphan.id })) === 'completed',
     );
     // As if its first job had failed before claiming it: queued, old, and a finished job holds its id.
     await w.db

@@ -81,7 +81,7 @@ describe('worker: stopping executions', () => {
     });
     await waitFor(
       'the job to complete',
-      async () => (await w.queue.jobState('executions', execution.id)) === 'completed',
+      async () => (await w.queue.jobState('execution.run', { executionId: execution.id })) === 'completed',
     );
     expect(await findExecution(w.db, execution.id)).toMatchObject({
       status: 'cancelled',

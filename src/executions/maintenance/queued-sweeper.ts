@@ -44,9 +44,9 @@ export class QueuedSweeper extends PeriodicService {
    * failed before it could claim the execution) would make the new add a silent no-op: remove it.
    */
   private async withoutLiveJob(executionId: string): Promise<boolean> {
-    const state = await this.queue.jobState('executions', executionId);
+    const state = await this.queue.jobState('execution.run', { executionId });
     if (state === 'completed' || state === 'failed') {
-      await this.queue.remove('executions', executionId);
+      await this.queue.remove('execution.run', { executionId });
       return true;
     }
     return state === 'unknown';
