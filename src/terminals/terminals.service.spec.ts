@@ -1,35 +1,39 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { newTestService } from '../../test/helpers/service-test';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../access/identity';
 import { PtyAdapter } from './pty.adapter';
 import { TerminalHost } from './terminal-host';
-import { TerminalSessionsRepository } from './terminal-sessions.repository';
+import { TerminalSession, TerminalSessionsRepository } from './terminal-sessions.repository';
 import { TerminalsService } from './terminals.service';
 import { UsersRepository } from '../users/users.repository';
 
 const actor: Identity = { kind: 'api-key', userId: 'u0', apiKeyId: 'k0', role: 'admin' };
 
+const stored = (changes: Partial<TerminalSession> = {}): TerminalSession => ({
+  id: 't1',
+  owner: 'replica-1',
+  userId: 'u0',
+  cwd: '/',
+  cols: 80,
+  rows: 24,
+  createdAt: 'x',
+  ...changes,
+});
+
 function setup({ directory = true } = {}) {
-  const sessions = {
-    save: vi.fn().mockResolvedValue(undefined),
-    get: vi.fn().mockResolvedValue(undefined),
-    remove: vi.fn().mockResolvedValue(undefined),
-    publishInput: vi.fn().mockResolvedValue(undefined),
-    list: vi.fn().mockResolvedValue([]),
-  };
-  const host = { ownerId: 'replica-1', start: vi.fn() };
-  const ptys = { defaultCwd: '/home/agented', isDirectory: vi.fn().mockResolvedValue(directory) };
-  const audit = { record: vi.fn() };
-  const users = { emailsOf: vi.fn().mockResolvedValue(new Map([['u0', 'owner@agented.test']])) };
-  const sut = new TerminalsService(
-    sessions as unknown as TerminalSessionsRepository,
-    host as unknown as TerminalHost,
-    ptys as unknown as PtyAdapter,
-    audit as unknown as AuditService,
-    users as unknown as UsersRepository,
-  );
-  return { sut, mocks: { sessions, host, ptys, audit, users } };
+  const { sut, mocks } = newTestService(TerminalsService);
+  const sessions = mocks.get(TerminalSessionsRepository);
+  sessions.get.mockResolvedValue(undefined);
+  sessions.list.mockResolvedValue([]);
+  // A field and a getter: the automock holds methods only.
+  const host = Object.assign(mocks.get(TerminalHost), { ownerId: 'replica-1' });
+  const ptys = Object.assign(mocks.get(PtyAdapter), { defaultCwd: '/home/agented' });
+  ptys.isDirectory.mockResolvedValue(directory);
+  const users = mocks.get(UsersRepository);
+  users.emailsOf.mockResolvedValue(new Map([['u0', 'owner@agented.test']]));
+  return { sut, mocks: { sessions, host, ptys, audit: mocks.get(AuditService), users } };
 }
 
 describe(TerminalsService.name, () => {
@@ -60,7 +64,7 @@ describe(TerminalsService.name, () => {
     const { sut, mocks } = setup();
     await expect(sut.remove(actor, 't1')).rejects.toBeInstanceOf(NotFoundException);
     expect(mocks.audit.record).not.toHaveBeenCalled();
-    mocks.sessions.get.mockResolvedValue({ id: 't1' });
+    mocks.sessions.get.mockResolvedValue(stored());
     await sut.remove(actor, 't1');
     expect(mocks.sessions.remove).toHaveBeenCalledWith('t1');
     expect(mocks.audit.record).toHaveBeenCalledWith(actor, 'terminal.close', { type: 'terminal', id: 't1' });
@@ -69,7 +73,7 @@ describe(TerminalsService.name, () => {
 
   it('should audit an admin attaching to another admin’s terminal, naming the owner, and not the owner', async () => {
     const { sut, mocks } = setup();
-    mocks.sessions.get.mockResolvedValue({ id: 't1', userId: 'u0' });
+    mocks.sessions.get.mockResolvedValue(stored({ userId: 'u0' }));
     await sut.admit(actor, 't1');
     expect(mocks.audit.record).not.toHaveBeenCalled();
     const other: Identity = { kind: 'api-key', userId: 'u9', apiKeyId: 'k9', role: 'admin' };
