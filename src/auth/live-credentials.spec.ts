@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { newTestService } from '../../test/helpers/service-test';
+import { CONFIG } from '../config/config.module';
 import { AuthenticationService } from './authentication.service';
 import { Identity } from '../access/identity';
 import { CREDENTIAL_REVOKED, LiveCredentials } from './live-credentials';
@@ -7,11 +9,11 @@ const admin: Identity = { kind: 'api-key', userId: 'u1', apiKeyId: 'k1', role: '
 const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
 
 function setup() {
-  const authentication = { current: vi.fn().mockResolvedValue(admin) };
-  const sut = new LiveCredentials(
-    authentication as unknown as AuthenticationService,
-    { CREDENTIAL_RECHECK_SECONDS: 5 } as ConstructorParameters<typeof LiveCredentials>[1],
-  );
+  const { sut, mocks } = newTestService(LiveCredentials, {
+    values: [{ provide: CONFIG, useValue: { CREDENTIAL_RECHECK_SECONDS: 5 } }],
+  });
+  const authentication = mocks.get(AuthenticationService);
+  authentication.current.mockResolvedValue(admin);
   return { sut, mocks: { authentication } };
 }
 

@@ -1,16 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
+import { newTestService } from '../../test/helpers/service-test';
 import { ClusterMetrics } from './cluster-metrics';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
 function setup() {
-  const repository = {
-    jobCounts: vi.fn().mockResolvedValue({ waiting: 3, active: 1, delayed: 0, failed: 2 }),
-    onlineWorkers: vi.fn().mockResolvedValue(4),
-  };
   const metrics = new MetricsService();
-  const sut = new ClusterMetrics(metrics, repository as unknown as MetricsRepository);
+  const { sut, mocks } = newTestService(ClusterMetrics, {
+    values: [{ provide: MetricsService, useValue: metrics }],
+  });
+  const repository = mocks.get(MetricsRepository);
+  repository.jobCounts.mockResolvedValue({ waiting: 3, active: 1, delayed: 0, failed: 2 });
+  repository.onlineWorkers.mockResolvedValue(4);
   sut.onModuleInit();
   return { sut, metrics, repository };
 }
