@@ -1,14 +1,12 @@
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { botRow } from '../../test/factories/bot-rows';
-import { executionRow } from '../../test/factories/execution-rows';
 import { newTestService } from '../../test/helpers/service-test';
 import { Identity } from '../access/identity';
 import { Role } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { CONFIG } from '../config/config.module';
 import { BotRow } from '../database/database.types';
-import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { CreateBotSchema } from './bots.dto';
 import { BotsRepository } from './bots.repository';
@@ -32,7 +30,6 @@ function setup({
   bots.update.mockResolvedValue(stored);
   bots.delete.mockResolvedValue(true);
   mocks.get(BotSecretsRepository).namesByBot.mockResolvedValue(new Map([['b1', ['API_TOKEN']]]));
-  mocks.get(ExecutionDispatcher).createAndQueue.mockResolvedValue([executionRow({ id: 'e1' })]);
   return { sut, mocks, bots };
 }
 
@@ -145,38 +142,6 @@ describe(BotsService.name, () => {
       bots.delete.mockResolvedValue(false);
       await expect(sut.remove(operator, 'b-none')).rejects.toBeInstanceOf(NotFoundException);
       expect(mocks.get(AuditService).record).not.toHaveBeenCalled();
-    });
-  });
-
-  describe('run', () => {
-    it('should queue a manual execution with the input and record it', async () => {
-      const { sut, mocks } = setup();
-      await expect(sut.run(operator, 'b1', { input: { pr: 7 } })).resolves.toEqual({ executionId: 'e1' });
-      expect(mocks.get(ExecutionDispatcher).createAndQueue).toHaveBeenCalledWith([
-        { bot_id: 'b1', trigger_type: 'manual', input: { input: { pr: 7 } } },
-      ]);
-      expect(mocks.get(AuditService).record).toHaveBeenCalledWith(
-        operator,
-        'bot.run',
-        { type: 'execution', id: 'e1' },
-        { botId: 'b1' },
-      );
-    });
-
-    it('should refuse to run a disabled bot and start nothing', async () => {
-      const { sut, mocks } = setup({ stored: botRow({ enabled: false }) });
-      await expect(sut.run(operator, 'b1', {})).rejects.toThrow(
-        new ConflictException('Bot "reviewer" is disabled; enable it to run it'),
-      );
-      expect(mocks.get(ExecutionDispatcher).createAndQueue).not.toHaveBeenCalled();
-      expect(mocks.get(AuditService).record).not.toHaveBeenCalled();
-    });
-
-    it('should answer 404 for an unknown bot', async () => {
-      const { sut, mocks, bots } = setup();
-      bots.findById.mockResolvedValue(undefined);
-      await expect(sut.run(operator, 'b-none', {})).rejects.toBeInstanceOf(NotFoundException);
-      expect(mocks.get(ExecutionDispatcher).createAndQueue).not.toHaveBeenCalled();
     });
   });
 });
