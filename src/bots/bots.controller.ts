@@ -3,14 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../access/access.decorators';
 import { Identity } from '../access/identity';
 import { IdParamDto } from '../common/common.dto';
-import {
-  BotResponse,
-  BotResponseDto,
-  CreateBotDto,
-  RunBotDto,
-  RunBotResponseDto,
-  UpdateBotDto,
-} from './bots.dto';
+import { BotResponse, BotResponseDto, CreateBotDto, UpdateBotDto } from './bots.dto';
 import { BotsService } from './bots.service';
 
 @ApiTags('bots')
@@ -60,18 +53,5 @@ export class BotsController {
   @ApiOperation({ summary: 'Delete a bot with its triggers and executions' })
   remove(@CurrentUser() actor: Identity, @Param() { id }: IdParamDto): Promise<void> {
     return this.service.remove(actor, id);
-  }
-
-  @Post(':id/run')
-  @Roles('operator')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Queue a manual run (409 when the bot is disabled)' })
-  @ApiResponse({ status: 202, type: RunBotResponseDto })
-  run(
-    @CurrentUser() actor: Identity,
-    @Param() { id }: IdParamDto,
-    @Body() dto: RunBotDto,
-  ): Promise<{ executionId: string }> {
-    return this.service.run(actor, id, dto);
   }
 }

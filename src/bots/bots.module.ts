@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ExecutionDispatcherModule } from '../executions/execution-dispatcher.module';
 import { BotSecretsController } from './bot-secrets.controller';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { BotSecretsService } from './bot-secrets.service';
@@ -8,7 +7,6 @@ import { BotsRepository } from './bots.repository';
 import { BotsService } from './bots.service';
 
 @Module({
-  imports: [ExecutionDispatcherModule],
   controllers: [BotsController, BotSecretsController],
   providers: [BotsService, BotsRepository, BotSecretsService, BotSecretsRepository],
   exports: [BotsRepository],

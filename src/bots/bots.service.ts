@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../access/identity';
 import { roleAtLeast } from '../access/roles';
@@ -6,17 +6,15 @@ import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
 import { BotRow, BotUpdate } from '../database/database.types';
 import { isUniqueViolation } from '../database/pg-errors';
-import { ExecutionDispatcher } from '../executions/execution-dispatcher';
 import { readBotOptions, writeBotOptions } from './bot-options';
 import { SECRET_NAMES_ROLE } from './bot-secrets.dto';
 import { BotSecretsRepository } from './bot-secrets.repository';
 import { BotsRepository } from './bots.repository';
-import { disabledBotConflict } from './disabled-bot';
+import { botNotFound } from './bot-errors';
 import { FILE_URL_REFUSED, repositoryUrlProblem } from './repository-url';
 import {
   BotResponse,
   CreateBotDto,
-  RunBotDto,
   UpdateBotDto,
   applyOptionFields,
   commandProblem,
@@ -30,7 +28,6 @@ export class BotsService {
     @InjectConfig() private readonly config: Config,
     private readonly bots: BotsRepository,
     private readonly secrets: BotSecretsRepository,
-    private readonly dispatcher: ExecutionDispatcher,
     private readonly audit: AuditService,
   ) {}
 
@@ -103,24 +100,14 @@ export class BotsService {
       options: writeBotOptions(options),
     };
     const row = await this.uniqueName(dto.name, () => this.bots.update(id, changes));
-    if (!row) throw this.notFound(id);
+    if (!row) throw botNotFound(id);
     await this.audit.record(actor, 'bot.update', { type: 'bot', id }, { fields: Object.keys(dto) });
     return this.withSecretNames(row);
   }
 
   async remove(actor: Identity, id: string): Promise<void> {
-    if (!(await this.bots.delete(id))) throw this.notFound(id);
+    if (!(await this.bots.delete(id))) throw botNotFound(id);
     await this.audit.record(actor, 'bot.delete', { type: 'bot', id });
-  }
-
-  async run(actor: Identity, id: string, dto: RunBotDto): Promise<{ executionId: string }> {
-    const bot = await this.findOrFail(id);
-    if (!bot.enabled) throw disabledBotConflict(bot.name);
-    const [execution] = await this.dispatcher.createAndQueue([
-      { bot_id: bot.id, trigger_type: 'manual', input: { input: dto.input ?? {} } },
-    ]);
-    await this.audit.record(actor, 'bot.run', { type: 'execution', id: execution.id }, { botId: bot.id });
-    return { executionId: execution.id };
   }
 
   /** The DTO checked the URL's shape; whether this server clones from its own disk is config. */
@@ -139,12 +126,8 @@ export class BotsService {
 
   private async findOrFail(id: string): Promise<BotRow> {
     const bot = await this.bots.findById(id);
-    if (!bot) throw this.notFound(id);
+    if (!bot) throw botNotFound(id);
     return bot;
-  }
-
-  private notFound(id: string): NotFoundException {
-    return new NotFoundException(`Bot ${id} not found`);
   }
 
   private async uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {

@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { AuditService } from '../audit/audit.service';
 import { Identity } from '../access/identity';
 import { BotsRepository } from '../bots/bots.repository';
-import { disabledBotConflict } from '../bots/disabled-bot';
+import { botNotFound, disabledBotConflict } from '../bots/bot-errors';
+import { RunBotDto } from '../bots/bots.dto';
 import { Page, pageByTime } from '../common/paging';
 import { ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
 import { CancelChannel } from '../live-log/cancel-channel';
@@ -118,6 +119,18 @@ export class ExecutionsService {
     await this.cancels.requestCancel(id);
     await recordCancel(flagged.status);
     return mapExecution(flagged);
+  }
+
+  /** `POST /api/bots/:id/run`: a manual execution with the given input; not of a disabled bot. */
+  async runBot(actor: Identity, botId: string, dto: RunBotDto): Promise<{ executionId: string }> {
+    const bot = await this.bots.findById(botId);
+    if (!bot) throw botNotFound(botId);
+    if (!bot.enabled) throw disabledBotConflict(bot.name);
+    const [execution] = await this.dispatcher.createAndQueue([
+      { bot_id: bot.id, trigger_type: 'manual', input: { input: dto.input ?? {} } },
+    ]);
+    await this.audit.record(actor, 'bot.run', { type: 'execution', id: execution.id }, { botId: bot.id });
+    return { executionId: execution.id };
   }
 
   /** A new execution of the same bot with the same input and trigger context; not of a disabled bot. */
