@@ -1,15 +1,214 @@
 // Generated from the API’s OpenAPI document by `npm run gen:api`; do not edit.
 
 export interface paths {
-  '/health/live': {
+  '/api/api-keys': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** The process is up */
-    get: operations['HealthController_live'];
+    /** List the API keys that are not revoked */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiKeyResponseDto'][];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** Create an API key for CI or scripts; the key is shown only in this response */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateApiKeyDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedApiKeyResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an API key; it stops working at once */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit events, newest first, filtered by actor and action */
+    get: {
+      parameters: {
+        query?: {
+          /** @description a user id, an API key id or an email */
+          actor?: string;
+          action?:
+            | 'auth.login'
+            | 'auth.login_failed'
+            | 'auth.logout'
+            | 'auth.refresh_reused'
+            | 'user.create'
+            | 'user.update'
+            | 'user.delete'
+            | 'api_key.create'
+            | 'api_key.revoke'
+            | 'bot.create'
+            | 'bot.update'
+            | 'bot.delete'
+            | 'bot.run'
+            | 'bot.secret_set'
+            | 'bot.secret_delete'
+            | 'trigger.create'
+            | 'trigger.update'
+            | 'trigger.delete'
+            | 'trigger.rotate_secret'
+            | 'execution.cancel'
+            | 'execution.retry'
+            | 'delivery.replay'
+            | 'terminal.open'
+            | 'terminal.close'
+            | 'terminal.attach';
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditEventsResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     post?: never;
     delete?: never;
@@ -18,17 +217,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/health/ready': {
+  '/api/auth/login': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** PostgreSQL and Redis are reachable (503 otherwise) */
-    get: operations['HealthController_ready'];
+    get?: never;
+    put?: never;
+    /** Sign in; the refresh token also comes as an httpOnly cookie */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['LoginDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TokenPairResponseDto'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out: the session ends and this access token stops working everywhere */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who the credentials belong to */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MeResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Trade a refresh token (cookie or body) for a new pair; each works once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RefreshDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TokenPairResponseDto'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -43,10 +393,78 @@ export interface paths {
       cookie?: never;
     };
     /** List bots, by name (secretNames for operators and admins only) */
-    get: operations['BotsController_list'];
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BotResponseDto'][];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     /** Create a bot (409 when the name is taken) */
-    post: operations['BotsController_create'];
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateBotDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BotResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -61,15 +479,168 @@ export interface paths {
       cookie?: never;
     };
     /** Get a bot (secretNames for operators and admins only) */
-    get: operations['BotsController_get'];
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BotResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     post?: never;
     /** Delete a bot with its triggers and executions */
-    delete: operations['BotsController_remove'];
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Change some fields of a bot */
-    patch: operations['BotsController_update'];
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateBotDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BotResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/bots/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Render the bot's prompt template (or a draft) and command against a sample payload */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PreviewDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PreviewResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/bots/{id}/run': {
@@ -82,7 +653,45 @@ export interface paths {
     get?: never;
     put?: never;
     /** Queue a manual run (409 when the bot is disabled) */
-    post: operations['BotsController_run'];
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RunBotDto'];
+        };
+      };
+      responses: {
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunBotResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -97,7 +706,41 @@ export interface paths {
       cookie?: never;
     };
     /** List the names of a bot's secrets (values are never returned) */
-    get: operations['BotSecretsController_list'];
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BotSecretNamesDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     post?: never;
     delete?: never;
@@ -115,10 +758,68 @@ export interface paths {
     };
     get?: never;
     /** Set a secret; the bot process gets it as an environment variable */
-    put: operations['BotSecretsController_put'];
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PutBotSecretDto'];
+        };
+      };
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     post?: never;
     /** Delete a secret */
-    delete: operations['BotSecretsController_remove'];
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -132,11 +833,728 @@ export interface paths {
       cookie?: never;
     };
     /** List a bot's triggers (a webhook's URL for operators and admins only) */
-    get: operations['TriggersController_list'];
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AugmentedZodDto'][];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     /** Add a webhook, github or schedule trigger; a webhook gets its URL and secret (shown only now) */
-    post: operations['TriggersController_create'];
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTriggerDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AugmentedZodDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Received webhook and GitHub deliveries, newest first, one page at a time */
+    get: {
+      parameters: {
+        query?: {
+          /** @description deliveries received by, or started, this trigger */
+          triggerId?: string;
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DeliveryPageDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with its headers (without secrets), payload and executions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DeliveryDetailDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a delivery again through the triggers that match it now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReplayResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Status changes of every execution (SSE): execution events */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Executions, newest first, one page at a time */
+    get: {
+      parameters: {
+        query?: {
+          botId?: string;
+          status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExecutionPageDto_Output'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One execution */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExecutionResponseDto_Output'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel: a queued execution never starts, a running one is stopped */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExecutionResponseDto_Output'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions/{id}/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stored log lines after a seq (and, while running, the live ones) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description nextSeq of the previous page; 0 from the start */
+          afterSeq?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LogPageDto_Output'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a finished execution again, with the same input */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RetryResponseDto_Output'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/executions/{id}/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Live log of an execution (SSE): log, status and end events */
+    get: {
+      parameters: {
+        query?: {
+          /** @description resume after this log seq, for clients that cannot send the Last-Event-ID header */
+          lastEventId?: string;
+        };
+        header?: {
+          /** @description resume after this log seq */
+          'Last-Event-ID'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the viewer role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/terminals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the open terminal sessions of every replica */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TerminalResponseDto'][];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** Open a shell on this API replica; attach with GET /api/terminals/:id/ws (WebSocket) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTerminalDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedTerminalResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/terminals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** End a terminal session: its shell is killed and its sockets close */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -153,11 +1571,75 @@ export interface paths {
     put?: never;
     post?: never;
     /** Delete a trigger; its URL or schedule stops working */
-    delete: operations['TriggersController_remove'];
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Enable, disable or change a trigger's settings; a schedule follows at once */
-    patch: operations['TriggersController_update'];
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateTriggerDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AugmentedZodDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     trace?: never;
   };
   '/api/triggers/{id}/rotate-secret': {
@@ -170,7 +1652,333 @@ export interface paths {
     get?: never;
     put?: never;
     /** Replace the webhook secret (shown only now); the old one stops working */
-    post: operations['TriggersController_rotateSecret'];
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TriggerWithSecretResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the operator role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List users, by email */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UserResponseDto'][];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** Create a user (409 when the email is taken) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateUserDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UserResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a user, their sessions and API keys (409 for the last admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change email, password or role (409 when it would demote the last admin) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateUserDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UserResponseDto'];
+          };
+        };
+        /** @description Missing, invalid, expired or revoked credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Needs the admin role or higher */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The process is up */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** PostgreSQL and Redis are reachable (503 otherwise) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/hooks/github': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Receive a GitHub webhook (X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a repeated X-GitHub-Delivery; the ping event answers {"ok": true} */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookResponseDto'];
+          };
+        };
+        /** @description stored; one execution per matching trigger */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookResponseDto'];
+          };
+        };
+        /** @description GITHUB_WEBHOOK_SECRET is not set */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -190,402 +1998,37 @@ export interface paths {
      * Receive a signed webhook
      * @description Standard Webhooks: `webhook-id`, `webhook-timestamp` (seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the trigger's secret; or, while WEBHOOK_LEGACY_SIGNATURES allows it, `X-Agented-Signature: sha256=<hex HMAC-SHA256 of the body>`.
      */
-    post: operations['WebhooksController_receive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/hooks/github': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a repeated webhook-id (or X-Agented-Delivery) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookResponseDto'];
+          };
+        };
+        /** @description stored and queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookResponseDto'];
+          };
+        };
+      };
     };
-    get?: never;
-    put?: never;
-    /** Receive a GitHub webhook (X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET) */
-    post: operations['GithubWebhooksController_receive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Received webhook and GitHub deliveries, newest first, one page at a time */
-    get: operations['DeliveriesController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/deliveries/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One delivery with its headers (without secrets), payload and executions */
-    get: operations['DeliveriesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/deliveries/{id}/replay': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Run a delivery again through the triggers that match it now */
-    post: operations['DeliveriesController_replay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/bots/{id}/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Render the bot's prompt template (or a draft) and command against a sample payload */
-    post: operations['TemplatePreviewController_preview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Executions, newest first, one page at a time */
-    get: operations['ExecutionsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One execution */
-    get: operations['ExecutionsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions/{id}/logs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Stored log lines after a seq (and, while running, the live ones) */
-    get: operations['ExecutionsController_logs'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Cancel: a queued execution never starts, a running one is stopped */
-    post: operations['ExecutionsController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions/{id}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Run a finished execution again, with the same input */
-    post: operations['ExecutionsController_retry'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/executions/{id}/stream': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Live log of an execution (SSE): log, status and end events */
-    get: operations['StreamsController_execution'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Status changes of every execution (SSE): execution events */
-    get: operations['StreamsController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/terminals': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List the open terminal sessions of every replica */
-    get: operations['TerminalsController_list'];
-    put?: never;
-    /** Open a shell on this API replica; attach with GET /api/terminals/:id/ws (WebSocket) */
-    post: operations['TerminalsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/terminals/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** End a terminal session: its shell is killed and its sockets close */
-    delete: operations['TerminalsController_remove'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Audit events, newest first, filtered by actor and action */
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List users, by email */
-    get: operations['UsersController_list'];
-    put?: never;
-    /** Create a user (409 when the email is taken) */
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Delete a user, their sessions and API keys (409 for the last admin) */
-    delete: operations['UsersController_remove'];
-    options?: never;
-    head?: never;
-    /** Change email, password or role (409 when it would demote the last admin) */
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/api-keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List the API keys that are not revoked */
-    get: operations['ApiKeysController_list'];
-    put?: never;
-    /** Create an API key for CI or scripts; the key is shown only in this response */
-    post: operations['ApiKeysController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/api-keys/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke an API key; it stops working at once */
-    delete: operations['ApiKeysController_revoke'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign in; the refresh token also comes as an httpOnly cookie */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/refresh': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Trade a refresh token (cookie or body) for a new pair; each works once */
-    post: operations['AuthController_refresh'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign out: the session ends and this access token stops working everywhere */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Who the credentials belong to */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -596,116 +2039,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    BotResponseDto: {
+    ApiKeyResponseDto: {
       /** Format: uuid */
       id: string;
       name: string;
-      description: string;
       /** @enum {string} */
-      backend: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
-      model: string[];
-      promptTemplate: string;
-      command: string[] | null;
-      workdir: string[];
-      timeoutSeconds: number;
-      enabled: boolean;
-      allowedTools: string[];
-      addDirs: string[];
-      repository: {
-        url: string;
-        ref: string | null;
-      } | null;
-      maxConcurrent: number | null;
-      retryAttempts: number | null;
-      retryBackoffSeconds: number | null;
-      retryOnFailure: boolean;
-      /** @description names only, and only for operators and admins: secret values never leave the server */
-      secretNames?: string[];
+      role: 'viewer' | 'operator' | 'admin';
+      /**
+       * Format: uuid
+       * @description the user who created the key
+       */
+      userId: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
-      updatedAt: string;
+      lastUsedAt: string | null;
     };
-    CreateBotDto: {
-      name: string;
-      /** @default  */
-      description?: string;
-      /** @enum {string} */
-      backend: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
-      model?: string | null;
-      /** @default  */
-      promptTemplate?: string;
-      command?: string[] | null;
-      workdir?: string | null;
-      /** @default 600 */
-      timeoutSeconds?: number;
-      /** @default true */
-      enabled?: boolean;
-      /** @description claude: --allowedTools */
-      allowedTools?: string[];
-      /** @description local directories the CLI may use besides its working directory (claude, gemini) */
-      addDirs?: string[];
-      /** @description every run gets a fresh shallow clone of it as its working directory */
-      repository?: {
-        url: string;
-        /** @description the branch or tag to clone; GitHub pull-request events clone the PR's head branch */
-        ref?: string | null;
-      } | null;
-      /** @description runs of this bot at once across all workers; extra runs wait queued, in order */
-      maxConcurrent?: number | null;
-      /** @description attempts of a rate-limited run (null: the server default) */
-      retryAttempts?: number | null;
-      /** @description wait before the first retry, doubled for each later one (null: the server default) */
-      retryBackoffSeconds?: number | null;
-      /** @description also retry runs that failed for other reasons than a rate limit */
-      retryOnFailure?: boolean;
-    };
-    UpdateBotDto: {
-      name?: string;
-      description?: string;
-      /** @enum {string} */
-      backend?: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
-      model?: string | null;
-      promptTemplate?: string;
-      command?: string[] | null;
-      workdir?: string | null;
-      timeoutSeconds?: number;
-      enabled?: boolean;
-      /** @description claude: --allowedTools */
-      allowedTools?: string[];
-      /** @description local directories the CLI may use besides its working directory (claude, gemini) */
-      addDirs?: string[];
-      /** @description every run gets a fresh shallow clone of it as its working directory */
-      repository?: {
-        url: string;
-        /** @description the branch or tag to clone; GitHub pull-request events clone the PR's head branch */
-        ref?: string | null;
-      } | null;
-      /** @description runs of this bot at once across all workers; extra runs wait queued, in order */
-      maxConcurrent?: number | null;
-      /** @description attempts of a rate-limited run (null: the server default) */
-      retryAttempts?: number | null;
-      /** @description wait before the first retry, doubled for each later one (null: the server default) */
-      retryBackoffSeconds?: number | null;
-      /** @description also retry runs that failed for other reasons than a rate limit */
-      retryOnFailure?: boolean;
-    };
-    /** @default {} */
-    RunBotDto: {
-      /** @description available as {{input.x}} */
-      input?: {
-        [key: string]: unknown;
-      };
-    };
-    RunBotResponseDto: {
-      /** Format: uuid */
-      executionId: string;
-    };
-    BotSecretNamesDto: {
-      names: string[];
-    };
-    PutBotSecretDto: {
-      value: string;
+    AuditEventsResponseDto: {
+      items: {
+        id: number;
+        /** Format: date-time */
+        at: string;
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api-key' | 'anonymous';
+          /** Format: uuid */
+          userId: string | null;
+          /** Format: uuid */
+          apiKeyId: string | null;
+          /** @description the acting user's current email */
+          email: string | null;
+        };
+        action: string;
+        target: {
+          type: string;
+          id: string;
+        } | null;
+        details: {
+          [key: string]: unknown;
+        };
+      }[];
+      nextCursor: string[];
     };
     AugmentedZodDto:
       | {
@@ -783,6 +2157,85 @@ export interface components {
            */
           nextRunAt: string | null;
         };
+    BotResponseDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      /** @enum {string} */
+      backend: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
+      model: string[];
+      promptTemplate: string;
+      command: string[] | null;
+      workdir: string[];
+      timeoutSeconds: number;
+      enabled: boolean;
+      allowedTools: string[];
+      addDirs: string[];
+      repository: {
+        url: string;
+        ref: string | null;
+      } | null;
+      maxConcurrent: number | null;
+      retryAttempts: number | null;
+      retryBackoffSeconds: number | null;
+      retryOnFailure: boolean;
+      /** @description names only, and only for operators and admins: secret values never leave the server */
+      secretNames?: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    BotSecretNamesDto: {
+      names: string[];
+    };
+    CreateApiKeyDto: {
+      /** @description what the key is for, e.g. "CI deploy" */
+      name: string;
+      /** @enum {string} */
+      role: 'viewer' | 'operator' | 'admin';
+    };
+    CreateBotDto: {
+      name: string;
+      /** @default  */
+      description?: string;
+      /** @enum {string} */
+      backend: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
+      model?: string | null;
+      /** @default  */
+      promptTemplate?: string;
+      command?: string[] | null;
+      workdir?: string | null;
+      /** @default 600 */
+      timeoutSeconds?: number;
+      /** @default true */
+      enabled?: boolean;
+      /** @description claude: --allowedTools */
+      allowedTools?: string[];
+      /** @description local directories the CLI may use besides its working directory (claude, gemini) */
+      addDirs?: string[];
+      /** @description every run gets a fresh shallow clone of it as its working directory */
+      repository?: {
+        url: string;
+        /** @description the branch or tag to clone; GitHub pull-request events clone the PR's head branch */
+        ref?: string | null;
+      } | null;
+      /** @description runs of this bot at once across all workers; extra runs wait queued, in order */
+      maxConcurrent?: number | null;
+      /** @description attempts of a rate-limited run (null: the server default) */
+      retryAttempts?: number | null;
+      /** @description wait before the first retry, doubled for each later one (null: the server default) */
+      retryBackoffSeconds?: number | null;
+      /** @description also retry runs that failed for other reasons than a rate limit */
+      retryOnFailure?: boolean;
+    };
+    CreateTerminalDto: {
+      /** @description working directory; the API user’s home when absent */
+      cwd?: string;
+      cols: number;
+      rows: number;
+    };
     CreateTriggerDto:
       | {
           /**
@@ -851,87 +2304,34 @@ export interface components {
            */
           timezone?: string;
         };
-    UpdateTriggerDto: {
-      enabled?: boolean;
-      /** @description webhook: replaces the rules; [] removes them */
-      match?: {
-        path: string;
-        /** @enum {string} */
-        op: 'eq' | 'contains' | 'regex' | 'exists';
-        value?: string | number | boolean;
-      }[];
-      /** @description an entry without an action ("pull_request") matches every action of that event */
-      events?: string[];
-      /** @description only events from these repositories; none means any */
-      repositories?: string[] | null;
-      /** @description only when the comment (or review, issue, PR body) mentions it */
-      mention?: string | null;
-      /** @description only events these GitHub logins caused (the sender); none means anyone the other settings allow */
-      senders?: string[] | null;
-      /** @description only when the author of the comment, review, pull request or issue relates to the repository so; null: OWNER, MEMBER or COLLABORATOR for comments, reviews and pull requests from forks (unless senders are set), anyone for other events */
-      authorAssociations?:
-        | (
-            | 'OWNER'
-            | 'MEMBER'
-            | 'COLLABORATOR'
-            | 'CONTRIBUTOR'
-            | 'FIRST_TIME_CONTRIBUTOR'
-            | 'FIRST_TIMER'
-            | 'NONE'
-          )[]
-        | null;
-      /** @description 5 fields, or 6 with seconds first (croner syntax: L, W, # and names work) */
-      cron?: string;
-      timezone?: string;
+    CreateUserDto: {
+      /** Format: email */
+      email: string;
+      password: string;
+      /** @enum {string} */
+      role: 'viewer' | 'operator' | 'admin';
     };
-    TriggerWithSecretResponseDto: {
+    CreatedApiKeyResponseDto: {
       /** Format: uuid */
       id: string;
-      /** Format: uuid */
-      botId: string;
-      enabled: boolean;
+      name: string;
+      /** @enum {string} */
+      role: 'viewer' | 'operator' | 'admin';
+      /**
+       * Format: uuid
+       * @description the user who created the key
+       */
+      userId: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
-      updatedAt: string;
-      /** @enum {string} */
-      type: 'webhook';
-      match: {
-        path: string;
-        /** @enum {string} */
-        op: 'eq' | 'contains' | 'regex' | 'exists';
-        value?: string | number | boolean;
-      }[];
-      /** @description path to POST signed webhooks to: /hooks/<token> */
-      url: string;
-      /** @description HMAC-SHA256 key for X-Agented-Signature; shown only now */
-      secret: string;
+      lastUsedAt: string | null;
+      /** @description agd_…; shown only in this response, stored hashed */
+      key: string;
     };
-    WebhookResponseDto: {
+    CreatedTerminalResponseDto: {
       /** Format: uuid */
-      deliveryId: string;
-      /** @description empty when no trigger matched (rules, events, repository, mention) or the bot is disabled */
-      executionIds: string[];
-    };
-    DeliveryPageDto: {
-      items: {
-        /** Format: uuid */
-        id: string;
-        /** @enum {string} */
-        source: 'webhook' | 'github';
-        /**
-         * Format: uuid
-         * @description the webhook trigger it was sent to; null for GitHub
-         */
-        triggerId: string | null;
-        /** @description X-Agented-Delivery / X-GitHub-Delivery, or one we generated */
-        externalId: string;
-        /** @description X-Agented-Event, or the GitHub event.action */
-        event: string | null;
-        /** Format: date-time */
-        receivedAt: string;
-      }[];
-      nextCursor: string[];
+      id: string;
     };
     DeliveryDetailDto: {
       /** Format: uuid */
@@ -957,41 +2357,25 @@ export interface components {
       /** @description every execution of this delivery, replays included, oldest first */
       executionIds: string[];
     };
-    ReplayResponseDto: {
-      /** @description empty when no enabled trigger matches it now */
-      executionIds: string[];
-    };
-    PreviewDto: {
-      /** @description default: the bot's promptTemplate */
-      template?: string;
-      /** @description default: the bot's command (argv items, rendered without delimiters) */
-      command?: string[];
-      /**
-       * @description what starts the run: decides the context
-       * @default webhook
-       * @enum {string}
-       */
-      source?: 'webhook' | 'github' | 'schedule' | 'manual';
-      /** @description webhook: X-Agented-Event; github: X-GitHub-Event, e.g. pull_request (required) */
-      event?: string;
-      /** @description the sample body (webhook, github) */
-      payload?: unknown;
-      /** @description the run input (manual) */
-      input?: {
-        [key: string]: unknown;
-      };
-    };
-    PreviewResponseDto: {
-      /** @description the rendered template, values from outside fenced as <untrusted-data> */
-      prompt: string;
-      /** @description the rendered argv; null when there is no command */
-      command: string[] | null;
-      /** @description what the placeholders were filled from */
-      context: {
-        [key: string]: unknown;
-      };
-      /** @description placeholders that cannot render (they render empty), and command items a value would make an option */
-      problems: string[];
+    DeliveryPageDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        source: 'webhook' | 'github';
+        /**
+         * Format: uuid
+         * @description the webhook trigger it was sent to; null for GitHub
+         */
+        triggerId: string | null;
+        /** @description X-Agented-Delivery / X-GitHub-Delivery, or one we generated */
+        externalId: string;
+        /** @description X-Agented-Event, or the GitHub event.action */
+        event: string | null;
+        /** Format: date-time */
+        receivedAt: string;
+      }[];
+      nextCursor: string[];
     };
     ExecutionPageDto_Output: {
       items: {
@@ -1070,19 +2454,76 @@ export interface components {
       /** @description pass as afterSeq to get the lines after these */
       nextSeq: number;
     };
+    LoginDto: {
+      /** Format: email */
+      email: string;
+      password: string;
+    };
+    MeResponseDto: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      /** @enum {string} */
+      role: 'viewer' | 'operator' | 'admin';
+    };
+    PreviewDto: {
+      /** @description default: the bot's promptTemplate */
+      template?: string;
+      /** @description default: the bot's command (argv items, rendered without delimiters) */
+      command?: string[];
+      /**
+       * @description what starts the run: decides the context
+       * @default webhook
+       * @enum {string}
+       */
+      source?: 'webhook' | 'github' | 'schedule' | 'manual';
+      /** @description webhook: X-Agented-Event; github: X-GitHub-Event, e.g. pull_request (required) */
+      event?: string;
+      /** @description the sample body (webhook, github) */
+      payload?: unknown;
+      /** @description the run input (manual) */
+      input?: {
+        [key: string]: unknown;
+      };
+    };
+    PreviewResponseDto: {
+      /** @description the rendered template, values from outside fenced as <untrusted-data> */
+      prompt: string;
+      /** @description the rendered argv; null when there is no command */
+      command: string[] | null;
+      /** @description what the placeholders were filled from */
+      context: {
+        [key: string]: unknown;
+      };
+      /** @description placeholders that cannot render (they render empty), and command items a value would make an option */
+      problems: string[];
+    };
+    PutBotSecretDto: {
+      value: string;
+    };
+    /** @default {} */
+    RefreshDto: {
+      /** @description for clients without the cookie */
+      refreshToken?: string;
+    };
+    ReplayResponseDto: {
+      /** @description empty when no enabled trigger matches it now */
+      executionIds: string[];
+    };
     RetryResponseDto_Output: {
       /** Format: uuid */
       executionId: string;
     };
-    CreateTerminalDto: {
-      /** @description working directory; the API user’s home when absent */
-      cwd?: string;
-      cols: number;
-      rows: number;
+    /** @default {} */
+    RunBotDto: {
+      /** @description available as {{input.x}} */
+      input?: {
+        [key: string]: unknown;
+      };
     };
-    CreatedTerminalResponseDto: {
+    RunBotResponseDto: {
       /** Format: uuid */
-      id: string;
+      executionId: string;
     };
     TerminalResponseDto: {
       /** Format: uuid */
@@ -1105,102 +2546,6 @@ export interface components {
       /** @description the owner’s email; null once the user is deleted */
       ownerEmail: string[];
     };
-    AuditEventsResponseDto: {
-      items: {
-        id: number;
-        /** Format: date-time */
-        at: string;
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api-key' | 'anonymous';
-          /** Format: uuid */
-          userId: string | null;
-          /** Format: uuid */
-          apiKeyId: string | null;
-          /** @description the acting user's current email */
-          email: string | null;
-        };
-        action: string;
-        target: {
-          type: string;
-          id: string;
-        } | null;
-        details: {
-          [key: string]: unknown;
-        };
-      }[];
-      nextCursor: string[];
-    };
-    UserResponseDto: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      /** @enum {string} */
-      role: 'viewer' | 'operator' | 'admin';
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    CreateUserDto: {
-      /** Format: email */
-      email: string;
-      password: string;
-      /** @enum {string} */
-      role: 'viewer' | 'operator' | 'admin';
-    };
-    UpdateUserDto: {
-      /** Format: email */
-      email?: string;
-      password?: string;
-      /** @enum {string} */
-      role?: 'viewer' | 'operator' | 'admin';
-    };
-    CreateApiKeyDto: {
-      /** @description what the key is for, e.g. "CI deploy" */
-      name: string;
-      /** @enum {string} */
-      role: 'viewer' | 'operator' | 'admin';
-    };
-    CreatedApiKeyResponseDto: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @enum {string} */
-      role: 'viewer' | 'operator' | 'admin';
-      /**
-       * Format: uuid
-       * @description the user who created the key
-       */
-      userId: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      lastUsedAt: string | null;
-      /** @description agd_…; shown only in this response, stored hashed */
-      key: string;
-    };
-    ApiKeyResponseDto: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @enum {string} */
-      role: 'viewer' | 'operator' | 'admin';
-      /**
-       * Format: uuid
-       * @description the user who created the key
-       */
-      userId: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      lastUsedAt: string | null;
-    };
-    LoginDto: {
-      /** Format: email */
-      email: string;
-      password: string;
-    };
     TokenPairResponseDto: {
       /** @description send as Authorization: Bearer <accessToken> */
       accessToken: string;
@@ -1218,17 +2563,115 @@ export interface components {
         role: 'viewer' | 'operator' | 'admin';
       };
     };
-    /** @default {} */
-    RefreshDto: {
-      /** @description for clients without the cookie */
-      refreshToken?: string;
+    TriggerWithSecretResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      botId: string;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @enum {string} */
+      type: 'webhook';
+      match: {
+        path: string;
+        /** @enum {string} */
+        op: 'eq' | 'contains' | 'regex' | 'exists';
+        value?: string | number | boolean;
+      }[];
+      /** @description path to POST signed webhooks to: /hooks/<token> */
+      url: string;
+      /** @description HMAC-SHA256 key for X-Agented-Signature; shown only now */
+      secret: string;
     };
-    MeResponseDto: {
+    UpdateBotDto: {
+      name?: string;
+      description?: string;
+      /** @enum {string} */
+      backend?: 'claude' | 'codex' | 'gemini' | 'opencode' | 'command';
+      model?: string | null;
+      promptTemplate?: string;
+      command?: string[] | null;
+      workdir?: string | null;
+      timeoutSeconds?: number;
+      enabled?: boolean;
+      /** @description claude: --allowedTools */
+      allowedTools?: string[];
+      /** @description local directories the CLI may use besides its working directory (claude, gemini) */
+      addDirs?: string[];
+      /** @description every run gets a fresh shallow clone of it as its working directory */
+      repository?: {
+        url: string;
+        /** @description the branch or tag to clone; GitHub pull-request events clone the PR's head branch */
+        ref?: string | null;
+      } | null;
+      /** @description runs of this bot at once across all workers; extra runs wait queued, in order */
+      maxConcurrent?: number | null;
+      /** @description attempts of a rate-limited run (null: the server default) */
+      retryAttempts?: number | null;
+      /** @description wait before the first retry, doubled for each later one (null: the server default) */
+      retryBackoffSeconds?: number | null;
+      /** @description also retry runs that failed for other reasons than a rate limit */
+      retryOnFailure?: boolean;
+    };
+    UpdateTriggerDto: {
+      enabled?: boolean;
+      /** @description webhook: replaces the rules; [] removes them */
+      match?: {
+        path: string;
+        /** @enum {string} */
+        op: 'eq' | 'contains' | 'regex' | 'exists';
+        value?: string | number | boolean;
+      }[];
+      /** @description an entry without an action ("pull_request") matches every action of that event */
+      events?: string[];
+      /** @description only events from these repositories; none means any */
+      repositories?: string[] | null;
+      /** @description only when the comment (or review, issue, PR body) mentions it */
+      mention?: string | null;
+      /** @description only events these GitHub logins caused (the sender); none means anyone the other settings allow */
+      senders?: string[] | null;
+      /** @description only when the author of the comment, review, pull request or issue relates to the repository so; null: OWNER, MEMBER or COLLABORATOR for comments, reviews and pull requests from forks (unless senders are set), anyone for other events */
+      authorAssociations?:
+        | (
+            | 'OWNER'
+            | 'MEMBER'
+            | 'COLLABORATOR'
+            | 'CONTRIBUTOR'
+            | 'FIRST_TIME_CONTRIBUTOR'
+            | 'FIRST_TIMER'
+            | 'NONE'
+          )[]
+        | null;
+      /** @description 5 fields, or 6 with seconds first (croner syntax: L, W, # and names work) */
+      cron?: string;
+      timezone?: string;
+    };
+    UpdateUserDto: {
+      /** Format: email */
+      email?: string;
+      password?: string;
+      /** @enum {string} */
+      role?: 'viewer' | 'operator' | 'admin';
+    };
+    UserResponseDto: {
       /** Format: uuid */
       id: string;
       email: string;
       /** @enum {string} */
       role: 'viewer' | 'operator' | 'admin';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookResponseDto: {
+      /** Format: uuid */
+      deliveryId: string;
+      /** @description empty when no trigger matched (rules, events, repository, mention) or the bot is disabled */
+      executionIds: string[];
     };
   };
   responses: never;
@@ -1238,1492 +2681,4 @@ export interface components {
   pathItems: never;
 }
 export type $defs = Record<string, never>;
-export interface operations {
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BotResponseDto'][];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateBotDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BotResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BotResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateBotDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BotResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotsController_run: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RunBotDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RunBotResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotSecretsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BotSecretNamesDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotSecretsController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        name: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutBotSecretDto'];
-      };
-    };
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  BotSecretsController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        name: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TriggersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AugmentedZodDto'][];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TriggersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTriggerDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AugmentedZodDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TriggersController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TriggersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateTriggerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AugmentedZodDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TriggersController_rotateSecret: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TriggerWithSecretResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  WebhooksController_receive: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description a repeated webhook-id (or X-Agented-Delivery) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookResponseDto'];
-        };
-      };
-      /** @description stored and queued */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookResponseDto'];
-        };
-      };
-    };
-  };
-  GithubWebhooksController_receive: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description a repeated X-GitHub-Delivery; the ping event answers {"ok": true} */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookResponseDto'];
-        };
-      };
-      /** @description stored; one execution per matching trigger */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookResponseDto'];
-        };
-      };
-      /** @description GITHUB_WEBHOOK_SECRET is not set */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  DeliveriesController_list: {
-    parameters: {
-      query?: {
-        /** @description deliveries received by, or started, this trigger */
-        triggerId?: string;
-        limit?: number;
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryPageDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  DeliveriesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryDetailDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  DeliveriesController_replay: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReplayResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TemplatePreviewController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PreviewDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PreviewResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExecutionsController_list: {
-    parameters: {
-      query?: {
-        botId?: string;
-        status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
-        limit?: number;
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ExecutionPageDto_Output'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExecutionsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ExecutionResponseDto_Output'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExecutionsController_logs: {
-    parameters: {
-      query?: {
-        /** @description nextSeq of the previous page; 0 from the start */
-        afterSeq?: string;
-        limit?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LogPageDto_Output'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExecutionsController_cancel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ExecutionResponseDto_Output'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExecutionsController_retry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetryResponseDto_Output'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the operator role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StreamsController_execution: {
-    parameters: {
-      query?: {
-        /** @description resume after this log seq, for clients that cannot send the Last-Event-ID header */
-        lastEventId?: string;
-      };
-      header?: {
-        /** @description resume after this log seq */
-        'Last-Event-ID'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StreamsController_events: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TerminalsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TerminalResponseDto'][];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TerminalsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTerminalDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedTerminalResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TerminalsController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        /** @description a user id, an API key id or an email */
-        actor?: string;
-        action?:
-          | 'auth.login'
-          | 'auth.login_failed'
-          | 'auth.logout'
-          | 'auth.refresh_reused'
-          | 'user.create'
-          | 'user.update'
-          | 'user.delete'
-          | 'api_key.create'
-          | 'api_key.revoke'
-          | 'bot.create'
-          | 'bot.update'
-          | 'bot.delete'
-          | 'bot.run'
-          | 'bot.secret_set'
-          | 'bot.secret_delete'
-          | 'trigger.create'
-          | 'trigger.update'
-          | 'trigger.delete'
-          | 'trigger.rotate_secret'
-          | 'execution.cancel'
-          | 'execution.retry'
-          | 'delivery.replay'
-          | 'terminal.open'
-          | 'terminal.close'
-          | 'terminal.attach';
-        limit?: number;
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventsResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponseDto'][];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ApiKeysController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyResponseDto'][];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ApiKeysController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateApiKeyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedApiKeyResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ApiKeysController_revoke: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the admin role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokenPairResponseDto'];
-        };
-      };
-    };
-  };
-  AuthController_refresh: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokenPairResponseDto'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeResponseDto'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Needs the viewer role or higher */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-}
+export type operations = Record<string, never>;
