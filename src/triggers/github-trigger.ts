@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import {
-  AUTHOR_ASSOCIATIONS,
   AuthorAssociation,
   githubAuthorAssociation,
   githubEventKey,
@@ -10,59 +8,13 @@ import {
   isCommentEvent,
   isForkPullRequest,
 } from '../github/github-event';
+import { readGithubConfig } from './trigger-config';
 
 /**
  * Who a comment or a fork's pull request must come from when a trigger names no one: people the
  * repository gave write access. Their text reaches the prompt, a PR's files the CLI's workspace.
  */
 export const TRUSTED_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
-
-export const githubTriggerFields = {
-  events: z
-    .array(
-      z
-        .string()
-        .regex(
-          /^[a-z_]+(\.[a-z_]+)?$/,
-          'must be an event like "push", or an event.action pair like "pull_request.opened"',
-        ),
-    )
-    .min(1)
-    .max(50)
-    .describe('an entry without an action ("pull_request") matches every action of that event'),
-  repositories: z
-    .array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "owner/repo"'))
-    .max(100)
-    .describe('only events from these repositories; none means any'),
-  mention: z
-    .string()
-    .regex(/^@[A-Za-z0-9][A-Za-z0-9_./[\]-]{0,99}$/, 'must be a handle like "@my-bot"')
-    .nullable()
-    .describe('only when the comment (or review, issue, PR body) mentions it'),
-  senders: z
-    .array(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/,
-          'must be a GitHub login like "octocat" or "renovate[bot]"',
-        ),
-    )
-    .max(100)
-    .describe(
-      'only events these GitHub logins caused (the sender); none means anyone the other settings allow',
-    ),
-  authorAssociations: z
-    .array(z.enum(AUTHOR_ASSOCIATIONS))
-    .min(1, 'must name at least one association; null means the default')
-    .max(AUTHOR_ASSOCIATIONS.length)
-    .nullable()
-    .describe(
-      'only when the author of the comment, review, pull request or issue relates to the repository so; ' +
-        'null: OWNER, MEMBER or COLLABORATOR for comments, reviews and pull requests from forks ' +
-        '(unless senders are set), anyone for other events',
-    ),
-};
 
 export interface GithubTriggerConfig {
   events: string[];
@@ -110,15 +62,14 @@ export function githubTriggerMatches(config: GithubTriggerConfig, event: string,
 }
 
 /** Of these enabled GitHub triggers, the ones of enabled bots that this event starts, in order. */
-export function githubTargets<T extends { bot_enabled: boolean; config: Record<string, unknown> }>(
-  triggers: readonly T[],
-  event: string,
-  payload: unknown,
-): T[] {
-  // written only through the github config schema
-  return triggers.filter(
-    (t) => t.bot_enabled && githubTriggerMatches(t.config as unknown as GithubTriggerConfig, event, payload),
-  );
+export function githubTargets<
+  T extends { id: string; bot_enabled: boolean; config: Record<string, unknown> },
+>(triggers: readonly T[], event: string, payload: unknown): T[] {
+  return triggers.filter((t) => {
+    if (!t.bot_enabled) return false;
+    const config = readGithubConfig(t);
+    return config !== undefined && githubTriggerMatches(config, event, payload);
+  });
 }
 
 const HANDLE_CHAR = /[A-Za-z0-9_-]/;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TriggerRow } from '../database/database.types';
 import { QueueRepository } from '../queue/queue.repository';
 import { SchedulePattern } from '../common/schedule-pattern';
+import { readScheduleConfig } from './trigger-config';
 
 export type ScheduleTrigger = Pick<TriggerRow, 'id' | 'type' | 'enabled' | 'config'>;
 
@@ -35,8 +36,6 @@ export class ScheduleSync {
 
 /** The pattern the trigger's scheduler must have; undefined when it must have none. */
 export function wantedPattern(trigger: ScheduleTrigger): SchedulePattern | undefined {
-  // written only through the schedule config schema
-  return trigger.type === 'schedule' && trigger.enabled
-    ? (trigger.config as unknown as SchedulePattern)
-    : undefined;
+  // A stored pattern that no longer parses gets no scheduler (readScheduleConfig logs it once).
+  return trigger.type === 'schedule' && trigger.enabled ? readScheduleConfig(trigger) : undefined;
 }

@@ -4,54 +4,22 @@ import { Role } from '../access/roles';
 import { GITHUB_HOOK_URL, HOOKS_PREFIX } from '../common/hook-routes';
 import { TriggerRow, TriggerType } from '../database/database.types';
 import { AUTHOR_ASSOCIATIONS } from '../github/github-event';
-import { DEFAULT_TIMEZONE, SchedulePattern, nextRunAt, scheduleProblem } from '../common/schedule-pattern';
-import { GithubTriggerConfig, githubTriggerFields } from './github-trigger';
+import { nextRunAt } from '../common/schedule-pattern';
 import { matchRuleSchema, matchRulesSchema } from './match-rules';
-import { webhookMatchRules } from './webhook-trigger';
+import {
+  checkSchedule,
+  githubConfigSchema,
+  githubTriggerFields,
+  readGithubConfig,
+  readScheduleConfig,
+  readWebhookConfig,
+  scheduleFields,
+  webhookConfigSchema,
+} from './trigger-config';
+
+export { CONFIG_SCHEMAS } from './trigger-config';
 
 const enabled = z.boolean().default(true);
-
-/** The settings of each trigger type, as stored in `triggers.config`. */
-export const webhookConfigSchema = z.object({
-  match: matchRulesSchema.default([]).describe('all rules must hold for the bot to run'),
-});
-
-export const githubConfigSchema = z.object({
-  events: githubTriggerFields.events,
-  repositories: githubTriggerFields.repositories.default([]),
-  mention: githubTriggerFields.mention.default(null),
-  senders: githubTriggerFields.senders.default([]),
-  authorAssociations: githubTriggerFields.authorAssociations.default(null),
-});
-
-const scheduleFields = {
-  cron: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .describe('5 fields, or 6 with seconds first (croner syntax: L, W, # and names work)'),
-  timezone: z
-    .string()
-    .min(1)
-    .max(100)
-    .default(DEFAULT_TIMEZONE)
-    .describe('IANA time zone, e.g. Europe/Berlin'),
-};
-
-/** cron and timezone are checked together: the zone decides when a pattern runs. */
-const checkSchedule = (schedule: SchedulePattern, ctx: z.RefinementCtx) => {
-  const problem = scheduleProblem(schedule);
-  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
-};
-
-export const scheduleConfigSchema = z.object(scheduleFields).superRefine(checkSchedule);
-
-export const CONFIG_SCHEMAS = {
-  webhook: webhookConfigSchema,
-  github: githubConfigSchema,
-  schedule: scheduleConfigSchema,
-} satisfies Record<TriggerType, z.ZodType>;
 
 /** One variant per trigger type, told apart by `type`; the fields besides type and enabled are its config. */
 const TRIGGER_VARIANTS = [
@@ -69,6 +37,7 @@ export const CreateTriggerSchema = z.discriminatedUnion('type', TRIGGER_VARIANTS
  * and a class cannot extend a union, so its declared shape is the part all variants share.
  */
 export class CreateTriggerDto extends createZodDto(
+  // Adapter boundary: createZodDto needs one object shape, the union has three (see above).
   CreateTriggerSchema as unknown as z.ZodType<{ type: TriggerType; enabled: boolean }>,
 ) {}
 
@@ -165,7 +134,8 @@ export const webhookUrl = (row: Pick<TriggerRow, 'token'>): string => `${HOOKS_P
 export const WEBHOOK_URL_ROLE: Role = 'operator';
 
 /**
- * `config` was written through the type's schema, so it has that type's shape. Without `withUrl`
+ * `config` is read through its type's reader; a row that no longer parses shows empty settings
+ * (and runs nothing) rather than failing the whole list. Without `withUrl`
  * a webhook trigger comes without its URL (the GitHub URL is the same for all, no secret).
  */
 export function mapTrigger(
@@ -184,30 +154,30 @@ export function mapTrigger(
       return {
         ...common,
         type: row.type,
-        match: webhookMatchRules(row.config),
+        match: readWebhookConfig(row)?.match ?? [],
         ...(withUrl && { url: webhookUrl(row) }),
       };
     case 'github': {
-      const config = row.config as unknown as GithubTriggerConfig;
+      const config = readGithubConfig(row);
       return {
         ...common,
         type: row.type,
-        events: config.events,
-        repositories: config.repositories ?? [],
-        mention: config.mention ?? null,
-        senders: config.senders ?? [],
-        authorAssociations: config.authorAssociations ?? null,
+        events: config?.events ?? [],
+        repositories: config?.repositories ?? [],
+        mention: config?.mention ?? null,
+        senders: config?.senders ?? [],
+        authorAssociations: config?.authorAssociations ?? null,
         url: GITHUB_HOOK_URL,
       };
     }
     case 'schedule': {
-      const pattern = row.config as unknown as SchedulePattern;
+      const pattern = readScheduleConfig(row);
       return {
         ...common,
         type: row.type,
-        cron: pattern.cron,
-        timezone: pattern.timezone,
-        nextRunAt: row.enabled ? (nextRunAt(pattern, now)?.toISOString() ?? null) : null,
+        cron: pattern?.cron ?? '',
+        timezone: pattern?.timezone ?? '',
+        nextRunAt: pattern && row.enabled ? (nextRunAt(pattern, now)?.toISOString() ?? null) : null,
       };
     }
   }
