@@ -337,7 +337,7 @@ export class ExecutionsRepository {
    * running → queued again, as the next attempt: the worker is shutting down and hands it back,
    * or the run is retried later (a rate limit); what the attempt's CLI reported is kept.
    */
-  requeue(id: string, workerId: string, usage?: TokenUsage): Promise<ExecutionRow | undefined> {
+  queueNextAttempt(id: string, workerId: string, usage?: TokenUsage): Promise<ExecutionRow | undefined> {
     return this.db
       .updateTable('executions')
       .set((eb) => ({

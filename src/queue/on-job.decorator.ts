@@ -5,13 +5,14 @@ import { JobName, JobPayloads } from './queue.definitions';
 export const JOB_HANDLER = Symbol('job-handler');
 
 /**
- * Nothing: the job is done. 'requeue': put the job back in its queue (this worker is shutting
- * down). `delayMs`: run the same job again after that long (a retry's backoff, or a wait for a slot).
+ * Nothing: the job is done. 'hand-back': put the job back in its queue now, for another worker
+ * (this one is shutting down). `retryAfterMs`: run the same job again after that long (a retry's
+ * backoff, or a wait for a slot). The runner's `Ending` (executions/runner/outcome.ts) speaks the same words.
  */
-export type JobHandlerResult = void | 'requeue' | { delayMs: number };
+export type JobResult = void | 'hand-back' | { retryAfterMs: number };
 
 /** `job` is BullMQ's, for handlers that need more than the payload (e.g. a scheduled job's tick). */
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<JobHandlerResult>;
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<JobResult>;
 
 /**
  * Declares the method that handles job `name`. The worker host finds every handler at boot and

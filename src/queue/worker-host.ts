@@ -114,12 +114,12 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     // The job still holds jobId = executionId, so adding a new job would be ignored as a
     // duplicate. Moving this same job back to waiting (or delayed) keeps the id and hands it to
     // the next worker; WaitingError / DelayedError tell BullMQ not to mark it completed.
-    if (result === 'requeue') {
+    if (result === 'hand-back') {
       await job.moveToWait(token);
       throw new WaitingError();
     }
     if (result) {
-      await job.moveToDelayed(Date.now() + result.delayMs, token);
+      await job.moveToDelayed(Date.now() + result.retryAfterMs, token);
       throw new DelayedError();
     }
   }

@@ -11,7 +11,7 @@ import { mapStatusEvent } from '../../live-log/live-log.mappers';
 import { LogLine } from '../../live-log/log-stream.codec';
 import { executionLogger } from '../../logging/execution-logger';
 import { MetricsService } from '../../metrics/metrics.service';
-import { JobHandlerResult, OnJob } from '../../queue/on-job.decorator';
+import { JobResult, OnJob } from '../../queue/on-job.decorator';
 import { JobPayloads } from '../../queue/queue.definitions';
 import { reportJobFailure } from '../../sentry/sentry';
 import { RenderOptions } from '../../templates/template-renderer';
@@ -26,12 +26,8 @@ import { LogPipeline } from './log-pipeline';
 import { ProcessAdapter } from './process.adapter';
 import { ProcessRun, StopReason } from './process-run';
 import { decideRetry, retrySettings } from './retry-policy';
-import { RunOutcome, failedBeforeStart, outcomeOf, stoppedOutcome } from './run-outcome';
+import { Ending, Outcome, failedBeforeStart, outcomeOf, stoppedOutcome } from './outcome';
 import { SecretMasker } from './secret-masker';
-
-/** 'skipped': no longer queued (cancelled, or taken by another worker); `later`: run the job again in ms. */
-export type RunResult = 'finished' | 'skipped' | 'handed-back' | { later: number };
-type Ending = RunOutcome | 'hand-back' | { retryInMs: number; line: string };
 
 /**
  * How soon a run that found its bot at maxConcurrent looks again. Waiting runs sit in BullMQ's
@@ -94,13 +90,15 @@ export class ExecutionRunner {
   }
 
   @OnJob('execution.run')
-  async handleRun({ executionId }: JobPayloads['execution.run']): Promise<JobHandlerResult> {
-    const result = await this.run(executionId);
-    if (result === 'handed-back') return 'requeue';
-    return typeof result === 'object' ? { delayMs: result.later } : undefined;
+  handleRun({ executionId }: JobPayloads['execution.run']): Promise<JobResult> {
+    return this.run(executionId);
   }
 
-  async run(executionId: string): Promise<RunResult> {
+  /**
+   * Nothing when the job is done: the run finished, or it was no longer queued (cancelled, or
+   * taken by another worker). Otherwise the hand-back or retry the queue carries out.
+   */
+  async run(executionId: string): Promise<JobResult> {
     const graceMs = this.config.CANCEL_GRACE_SECONDS * 1_000;
     const clone = new ProcessRun(this.processes, graceMs);
     const cli = new ProcessRun(this.processes, graceMs);
@@ -112,7 +110,7 @@ export class ExecutionRunner {
     this.active.add(executionId, { stop });
     try {
       const claim = await this.claim(executionId);
-      if (claim === 'skipped' || 'later' in claim) return claim;
+      if (!claim || 'retryAfterMs' in claim) return claim;
       if (claim.execution.cancel_requested_at) stop('cancelled');
       return await this.runClaimed(claim, clone, cli).catch(async (err: unknown) => {
         await this.failRunning(executionId, err);
@@ -136,7 +134,7 @@ export class ExecutionRunner {
    * and the live stream's position are read together. A bot with maxConcurrent, or one whose
    * limit the first statement could not read, is claimed by markRunning afterwards.
    */
-  private async claim(id: string): Promise<ClaimedRun | 'skipped' | { later: number }> {
+  private async claim(id: string): Promise<ClaimedRun | undefined | { retryAfterMs: number }> {
     const reads = Promise.all([this.executions.runContext(id), this.events.lastSeq(id)]);
     reads.catch(() => undefined); // observed below; a claim that fails first must not leave it unhandled
     const fast = await this.executions.markRunningIfUnlimited(id, this.workerId);
@@ -145,18 +143,18 @@ export class ExecutionRunner {
       throw err;
     });
     // Bots cascade-delete their executions: without its bot, the execution is gone too.
-    if (!context) return 'skipped';
+    if (!context) return undefined;
     const { bot, sealedSecrets, storedSeq } = context;
     const options = readBotOptions(bot.options);
     const limit =
       options.maxConcurrent === null ? undefined : { botId: bot.id, maxConcurrent: options.maxConcurrent };
     const execution = fast ?? (await this.executions.markRunning(id, this.workerId, limit));
-    if (execution === 'busy') return { later: SLOT_RECHECK_MS };
-    if (!execution) return 'skipped';
+    if (execution === 'busy') return { retryAfterMs: SLOT_RECHECK_MS };
+    if (!execution) return undefined;
     return { execution, bot, options, sealedSecrets, startSeq: Math.max(liveSeq, storedSeq) };
   }
 
-  private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<RunResult> {
+  private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<JobResult> {
     const { id } = run.execution;
     const { startSeq } = run;
     let secrets: Record<string, string> = {};
@@ -183,15 +181,15 @@ export class ExecutionRunner {
     try {
       const usage = session.output?.usage;
       if (ending === 'hand-back') {
-        await this.requeue(run.execution, pipeline, 'worker shutting down; re-queued', usage);
-        return 'handed-back';
+        await this.queueNextAttempt(run.execution, pipeline, 'worker shutting down; re-queued', usage);
+        return 'hand-back';
       }
-      if ('retryInMs' in ending) {
-        const requeued = await this.requeue(run.execution, pipeline, ending.line, usage);
-        return requeued ? { later: ending.retryInMs } : 'finished';
+      if ('retryAfterMs' in ending) {
+        const queued = await this.queueNextAttempt(run.execution, pipeline, ending.line, usage);
+        return queued ? { retryAfterMs: ending.retryAfterMs } : undefined;
       }
       await this.conclude(run.execution, run.bot.backend, pipeline, ending, usage);
-      return 'finished';
+      return undefined;
     } finally {
       await session.cleanup;
     }
@@ -312,8 +310,7 @@ export class ExecutionRunner {
     if (outcome.status !== 'failed' || !result.started) return outcome;
 
     const cause = s.output?.rateLimited(result.code) ? 'rate-limit' : 'failure';
-    const decision = decideRetry(cause, s.execution.attempt, retrySettings(this.config, s.options), outcome);
-    return decision.retry ? { retryInMs: decision.delayMs, line: decision.line } : decision.outcome;
+    return decideRetry(cause, s.execution.attempt, retrySettings(this.config, s.options), outcome);
   }
 
   /** Lines first, then the row, then the status and end events after the last line. */
@@ -321,7 +318,7 @@ export class ExecutionRunner {
     execution: ExecutionRow,
     backend: string,
     pipeline: LogPipeline,
-    outcome: RunOutcome,
+    outcome: Outcome,
     usage: TokenUsage | undefined,
   ): Promise<void> {
     const log = executionLogger(this.logger, execution.id);
@@ -361,7 +358,7 @@ export class ExecutionRunner {
    * Back to `queued` as the next attempt (worker shutdown, or a retry later); its stream stays
    * open, with no end event, for the worker that continues it. false when it was ended elsewhere.
    */
-  private async requeue(
+  private async queueNextAttempt(
     execution: ExecutionRow,
     pipeline: LogPipeline,
     line: string,
@@ -369,7 +366,7 @@ export class ExecutionRunner {
   ): Promise<boolean> {
     pipeline.system(line);
     await this.flush(execution.id, pipeline);
-    const queued = await this.executions.requeue(execution.id, this.workerId, usage);
+    const queued = await this.executions.queueNextAttempt(execution.id, this.workerId, usage);
     if (queued) await this.events.emitStatus(mapStatusEvent(queued), pipeline.lastSeq);
     return queued !== undefined;
   }

@@ -3,7 +3,8 @@ import { OutputStream } from './log-pipeline';
 
 export type StopReason = 'cancelled' | 'timed_out' | 'shutdown';
 
-export type ProcessResult =
+/** How the process itself ended; `Outcome` (outcome.ts) says what that means for the run. */
+export type ProcessExit =
   | { started: true; code: number | null; signal: NodeJS.Signals | null }
   | { started: false; error: NodeJS.ErrnoException };
 
@@ -58,7 +59,7 @@ export class ProcessRun {
     }
   }
 
-  run(argv: readonly string[], opts: ProcessRunOptions): Promise<ProcessResult> {
+  run(argv: readonly string[], opts: ProcessRunOptions): Promise<ProcessExit> {
     return new Promise((resolve) => {
       const child = this.processes.spawn(argv, { cwd: opts.cwd, env: opts.env });
       this.child = child;

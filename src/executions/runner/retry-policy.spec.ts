@@ -2,54 +2,51 @@ import { describe, expect, it } from 'vitest';
 import { Config } from '../../config/config.schema';
 import { readBotOptions } from '../../bots/bot-options';
 import { RetrySettings, decideRetry, retrySettings } from './retry-policy';
-import { RunOutcome } from './run-outcome';
+import { Outcome } from './outcome';
 
-const failed: RunOutcome = { status: 'failed', exitCode: 1, error: 'exit code 1', line: 'exit code 1' };
+const failed: Outcome = { status: 'failed', exitCode: 1, error: 'exit code 1', line: 'exit code 1' };
 const settings: RetrySettings = { attempts: 3, backoffSeconds: 10, onFailure: false };
 
 describe(decideRetry.name, () => {
   it('should retry a rate-limited attempt after the backoff, doubling it each time', () => {
     expect(decideRetry('rate-limit', 1, settings, failed)).toEqual({
-      retry: true,
-      delayMs: 10_000,
+      retryAfterMs: 10_000,
       line: 'rate limited; retrying in 10s (attempt 2 of 3)',
     });
     expect(decideRetry('rate-limit', 2, settings, failed)).toMatchObject({
-      delayMs: 20_000,
+      retryAfterMs: 20_000,
       line: 'rate limited; retrying in 20s (attempt 3 of 3)',
     });
   });
 
   it('should end failed with the reason when the attempts are used up', () => {
     const error = 'rate limited; gave up after 3 attempts';
-    expect(decideRetry('rate-limit', 3, settings, failed)).toEqual({
-      retry: false,
-      outcome: { ...failed, error, line: error },
-    });
+    expect(decideRetry('rate-limit', 3, settings, failed)).toEqual({ ...failed, error, line: error });
   });
 
   it('should name the rate limit even when no retry is allowed', () => {
     const error = 'rate limited (exit code 1)';
     expect(decideRetry('rate-limit', 1, { ...settings, attempts: 1 }, failed)).toEqual({
-      retry: false,
-      outcome: { ...failed, error, line: error },
+      ...failed,
+      error,
+      line: error,
     });
   });
 
   it('should not retry other failures unless the bot opted in', () => {
-    expect(decideRetry('failure', 1, settings, failed)).toEqual({ retry: false, outcome: failed });
+    expect(decideRetry('failure', 1, settings, failed)).toEqual(failed);
     expect(decideRetry('failure', 1, { ...settings, onFailure: true }, failed)).toMatchObject({
-      retry: true,
+      retryAfterMs: 10_000,
       line: 'exit code 1; retrying in 10s (attempt 2 of 3)',
     });
     expect(decideRetry('failure', 3, { ...settings, onFailure: true }, failed)).toMatchObject({
-      outcome: { error: 'exit code 1; gave up after 3 attempts' },
+      error: 'exit code 1; gave up after 3 attempts',
     });
   });
 
   it('should cap the backoff', () => {
     const long = { ...settings, attempts: 20, backoffSeconds: 3600 };
-    expect(decideRetry('rate-limit', 10, long, failed)).toMatchObject({ delayMs: 24 * 3600 * 1000 });
+    expect(decideRetry('rate-limit', 10, long, failed)).toMatchObject({ retryAfterMs: 24 * 3600 * 1000 });
   });
 });
 

@@ -1,7 +1,23 @@
 import { ExecutionStatus } from '../../database/database.types';
-import { ProcessResult, StopReason } from './process-run';
+import { ProcessExit, StopReason } from './process-run';
 
-export interface RunOutcome {
+/**
+ * How an attempt of a run ends, in one vocabulary from the process to the queue:
+ * - an `Outcome`: the execution is finished (succeeded, failed, cancelled, timed out);
+ * - a `Retry`: it goes back to `queued` as its next attempt, run again after `retryAfterMs`;
+ * - `'hand-back'`: it goes back to the queue now, for another worker (this one shuts down).
+ * The last two are the queue's `JobResult` (on-job.decorator.ts), which the runner returns.
+ */
+export type Ending = Outcome | Retry | 'hand-back';
+
+export interface Retry {
+  retryAfterMs: number;
+  /** the system line that says why and when */
+  line: string;
+}
+
+/** A finished run: what its row records. */
+export interface Outcome {
   status: Exclude<ExecutionStatus, 'queued' | 'running'>;
   exitCode: number | null;
   error: string | null;
@@ -9,7 +25,7 @@ export interface RunOutcome {
   line: string;
 }
 
-export const failedBeforeStart = (error: string): RunOutcome => ({
+export const failedBeforeStart = (error: string): Outcome => ({
   status: 'failed',
   exitCode: null,
   error,
@@ -20,7 +36,7 @@ export function stoppedOutcome(
   reason: Exclude<StopReason, 'shutdown'>,
   timeoutSeconds: number,
   exitCode: number | null = null,
-): RunOutcome {
+): Outcome {
   if (reason === 'cancelled') return { status: 'cancelled', exitCode, error: null, line: 'cancelled' };
   const message = `timed out after ${timeoutSeconds}s`;
   return { status: 'timed_out', exitCode, error: message, line: message };
@@ -28,10 +44,10 @@ export function stoppedOutcome(
 
 /** How a finished process ends the execution; a stop (cancel, timeout) outranks the exit status. */
 export function outcomeOf(
-  result: ProcessResult,
+  result: ProcessExit,
   stoppedBy: Exclude<StopReason, 'shutdown'> | undefined,
   ctx: { program: string; timeoutSeconds: number },
-): RunOutcome {
+): Outcome {
   if (!result.started) {
     const { code, message } = result.error;
     if (code === 'ENOENT') return failedBeforeStart(`command not found: ${ctx.program}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeOf } from './run-outcome';
+import { outcomeOf } from './outcome';
 
 const ctx = { program: 'claude', timeoutSeconds: 10 };
 const enoent = Object.assign(new Error('spawn claude ENOENT'), { code: 'ENOENT' });
