@@ -55,6 +55,7 @@ export class DeliveriesRepository {
       ), e as (
         insert into executions (bot_id, trigger_id, trigger_type, delivery_id, input)
         select i.bot_id, i.trigger_id, 'webhook', d.id,
+               -- webhookInput (executions/execution-input.ts), built here so the payload is sent once
                jsonb_build_object('payload', d.payload, 'event', d.event, 'deliveryId', d.id)
         from d join input i using (dedup_key)
         where i.with_execution
@@ -112,6 +113,7 @@ export class DeliveriesRepository {
       ), e as (
         insert into executions (bot_id, trigger_id, trigger_type, delivery_id, input)
         select t.bot_id, t.trigger_id, 'github', d.id,
+               -- githubInput (executions/execution-input.ts), built here so the payload is sent once
                jsonb_build_object('payload', d.payload, 'event', d.event, 'deliveryId', d.id,
                                   'github', ${JSON.stringify(d.github)}::jsonb)
         from d cross join unnest(${d.targets.map((t) => t.triggerId)}::uuid[],

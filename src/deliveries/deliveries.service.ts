@@ -4,6 +4,7 @@ import { Identity } from '../access/identity';
 import { Page, pageByTime } from '../common/paging';
 import { DeliveryRow } from '../database/database.types';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
+import { ExecutionInput, githubInput, webhookInput } from '../executions/execution-input';
 import { NewExecution } from '../executions/executions.repository';
 import { githubContext } from '../github/github-event';
 import { githubTargets } from '../triggers/github-trigger';
@@ -72,23 +73,18 @@ export class DeliveriesService {
   }
 
   private async replayExecutions(delivery: DeliveryRow): Promise<NewExecution[]> {
-    const input = { payload: delivery.payload, event: delivery.event, deliveryId: delivery.id };
-    const execution = (
-      triggerId: string,
-      botId: string,
-      extra: Record<string, unknown> = {},
-    ): NewExecution => ({
+    const execution = (triggerId: string, botId: string, input: ExecutionInput): NewExecution => ({
       bot_id: botId,
       trigger_id: triggerId,
       trigger_type: 'replay',
       delivery_id: delivery.id,
-      input: JSON.stringify({ ...input, ...extra }),
+      input: JSON.stringify(input),
     });
 
     if (delivery.source === 'webhook') {
       const trigger = delivery.trigger_id ? await this.triggers.findTarget(delivery.trigger_id) : undefined;
       return trigger && webhookTriggerRuns(trigger, delivery.payload)
-        ? [execution(trigger.id, trigger.bot_id)]
+        ? [execution(trigger.id, trigger.bot_id, webhookInput(delivery))]
         : [];
     }
 
@@ -96,7 +92,7 @@ export class DeliveriesService {
     const event = delivery.headers['x-github-event'] ?? delivery.event?.split('.')[0] ?? '';
     const github = githubContext(event, delivery.payload);
     const targets = githubTargets(await this.triggers.listEnabledTargets('github'), event, delivery.payload);
-    return targets.map((t) => execution(t.id, t.bot_id, { github }));
+    return targets.map((t) => execution(t.id, t.bot_id, githubInput(delivery, github)));
   }
 
   private async findOrThrow(id: string): Promise<DeliveryRow> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { ExecutionDispatcher } from '../executions/execution-dispatcher';
+import { scheduleInput } from '../executions/execution-input';
 import { OnJob } from '../queue/on-job.decorator';
 import { JobPayloads } from '../queue/queue.definitions';
 import { TriggersRepository } from '../triggers/triggers.repository';
@@ -34,7 +35,7 @@ export class ScheduleFirer {
       triggerId,
       botId: trigger.bot_id,
       scheduledAt,
-      input: { event: 'schedule', scheduledAt: scheduledAt.toISOString() },
+      input: scheduleInput(scheduledAt),
     });
     if (created) return this.dispatcher.enqueue([created.id]);
     // A second run of the same tick: queueing again is idempotent (jobId = execution id).

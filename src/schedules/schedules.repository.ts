@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Kysely } from 'kysely';
 import { Database, ExecutionRow } from '../database/database.types';
+import { ScheduleInput } from '../executions/execution-input';
 
 export interface NewTickExecution {
   triggerId: string;
   botId: string;
   scheduledAt: Date;
-  input: Record<string, unknown>;
+  input: ScheduleInput;
 }
 
 @Injectable()
