@@ -11,6 +11,7 @@ import { ExecutionEventsRepository } from '../live-log/execution-events.reposito
 import { mapLogLine, mapStatusEvent } from '../live-log/live-log.mappers';
 import { QueueRepository } from '../queue/queue.repository';
 import { ExecutionDispatcher } from './execution-dispatcher';
+import { manualInput } from './execution-input';
 import {
   ExecutionLogsQueryDto,
   ExecutionResponse,
@@ -127,7 +128,7 @@ export class ExecutionsService {
     if (!bot) throw botNotFound(botId);
     if (!bot.enabled) throw disabledBotConflict(bot.name);
     const [execution] = await this.dispatcher.createAndQueue([
-      { bot_id: bot.id, trigger_type: 'manual', input: { input: dto.input ?? {} } },
+      { bot_id: bot.id, trigger_type: 'manual', input: manualInput(dto.input) },
     ]);
     await this.audit.record(actor, 'bot.run', { type: 'execution', id: execution.id }, { botId: bot.id });
     return { executionId: execution.id };
