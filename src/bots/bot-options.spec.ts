@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GIT_REF, readBotOptions, writeBotOptions } from './bot-options';
-import { applyOptionFields, optionProblems } from './bots.dto';
+import { GIT_REF, commandProblem, optionProblems, readBotOptions, writeBotOptions } from './bot-options';
+import { applyOptionFields } from './bots.dto';
 
 describe(readBotOptions.name, () => {
   it('should fill in defaults for a bot without options', () => {
@@ -70,5 +70,14 @@ describe('GIT_REF', () => {
     for (const bad of ['-x', '--upload-pack=evil', 'a..b', '/abs', 'a//b', 'ends/', 'sp ace', '']) {
       expect(GIT_REF.test(bad)).toBe(false);
     }
+  });
+});
+
+describe(commandProblem.name, () => {
+  it('should want a command for the command backend and refuse one for the others', () => {
+    expect(commandProblem('command', null)).toBe('is required when backend is "command"');
+    expect(commandProblem('claude', ['x'])).toBe('is only allowed when backend is "command" (not "claude")');
+    expect(commandProblem('command', ['x'])).toBeUndefined();
+    expect(commandProblem('claude', undefined)).toBeUndefined();
   });
 });

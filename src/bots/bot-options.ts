@@ -24,6 +24,38 @@ export const ADD_DIRS_BACKENDS: readonly BackendName[] = ['claude', 'gemini'];
 /** Git branch or tag names, minus what could be read as an option or escape the refs namespace. */
 export const GIT_REF = /^(?![-/.])(?!.*\.\.)(?!.*\/\/)(?!.*[./]$)[A-Za-z0-9._/-]{1,255}$/;
 
+/** The API fields a cross-field problem is reported on. */
+export type BotOptionField = 'allowedTools' | 'addDirs' | 'workdir';
+
+/** Why `command` does not fit `backend`, or undefined when it does. */
+export function commandProblem(
+  backend: BackendName,
+  command: string[] | null | undefined,
+): string | undefined {
+  if (backend === 'command' && !command) return 'is required when backend is "command"';
+  if (backend !== 'command' && command) return `is only allowed when backend is "command" (not "${backend}")`;
+  return undefined;
+}
+
+/** Settings that don't fit the backend or each other, as `[field, why]` pairs. */
+export function optionProblems(bot: {
+  backend: BackendName;
+  workdir?: string | null;
+  options: BotOptions;
+}): [BotOptionField, string][] {
+  const problems: [BotOptionField, string][] = [];
+  if (bot.options.allowedTools.length > 0 && !ALLOWED_TOOLS_BACKENDS.includes(bot.backend)) {
+    problems.push(['allowedTools', `only the ${ALLOWED_TOOLS_BACKENDS.join(', ')} backend takes it`]);
+  }
+  if (bot.options.addDirs.length > 0 && !ADD_DIRS_BACKENDS.includes(bot.backend)) {
+    problems.push(['addDirs', `only the ${ADD_DIRS_BACKENDS.join(' and ')} backends take it`]);
+  }
+  if (bot.options.repo && bot.workdir) {
+    problems.push(['workdir', 'must be null when a repository is set: runs happen in a fresh clone of it']);
+  }
+  return problems;
+}
+
 const stored = z.object({
   allowedTools: z.array(z.string()).catch([]),
   addDirs: z.array(z.string()).catch([]),

@@ -2,14 +2,11 @@ import { createZodDto } from 'nestjs-zod';
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { BackendName, BotRow } from '../database/database.types';
-import {
-  ADD_DIRS_BACKENDS,
-  ALLOWED_TOOLS_BACKENDS,
-  BotOptions,
-  GIT_REF,
-  readBotOptions,
-} from './bot-options';
+import { BotOptions, GIT_REF, commandProblem, optionProblems, readBotOptions } from './bot-options';
 import { repositoryUrlProblem } from './repository-url';
+
+/** The bot's own rules (which fields fit which backend and each other) live with its options. */
+export { commandProblem, optionProblems } from './bot-options';
 
 export const BACKENDS = ['claude', 'codex', 'gemini', 'opencode', 'command'] as const satisfies BackendName[];
 
@@ -99,35 +96,6 @@ const botFields = {
   enabled: z.boolean(),
   ...optionFields,
 };
-
-/** Why `command` does not fit `backend`, or undefined when it does. */
-export function commandProblem(
-  backend: BackendName,
-  command: string[] | null | undefined,
-): string | undefined {
-  if (backend === 'command' && !command) return 'is required when backend is "command"';
-  if (backend !== 'command' && command) return `is only allowed when backend is "command" (not "${backend}")`;
-  return undefined;
-}
-
-/** Settings that don't fit the backend or each other, as `[field, why]` pairs. */
-export function optionProblems(bot: {
-  backend: BackendName;
-  workdir?: string | null;
-  options: BotOptions;
-}): [keyof OptionFields | 'workdir', string][] {
-  const problems: [keyof OptionFields | 'workdir', string][] = [];
-  if (bot.options.allowedTools.length > 0 && !ALLOWED_TOOLS_BACKENDS.includes(bot.backend)) {
-    problems.push(['allowedTools', `only the ${ALLOWED_TOOLS_BACKENDS.join(', ')} backend takes it`]);
-  }
-  if (bot.options.addDirs.length > 0 && !ADD_DIRS_BACKENDS.includes(bot.backend)) {
-    problems.push(['addDirs', `only the ${ADD_DIRS_BACKENDS.join(' and ')} backends take it`]);
-  }
-  if (bot.options.repo && bot.workdir) {
-    problems.push(['workdir', 'must be null when a repository is set: runs happen in a fresh clone of it']);
-  }
-  return problems;
-}
 
 /** The API's option fields over the stored options: an absent field keeps its value, null clears it. */
 export function applyOptionFields(current: BotOptions, fields: Partial<OptionFields>): BotOptions {
