@@ -53,6 +53,17 @@ describe('trigger config readers', () => {
     expect(webhookTriggerRuns(trigger, { a: 1 })).toBe(false);
   });
 
+  it('a webhook trigger whose rules were edited is matched by the new rules, never the remembered ones', () => {
+    const id = crypto.randomUUID();
+    const trigger = (value: string) => ({
+      ...row('webhook', { match: [{ path: 'action', op: 'eq', value }] }, id),
+      bot_enabled: true,
+    });
+    expect(webhookTriggerRuns(trigger('opened'), { action: 'opened' })).toBe(true);
+    expect(webhookTriggerRuns(trigger('closed'), { action: 'opened' })).toBe(false);
+    expect(webhookTriggerRuns(trigger('opened'), { action: 'opened' })).toBe(true);
+  });
+
   it('a GitHub trigger without events matches no event instead of throwing', () => {
     vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const trigger = { ...row('github', {}), bot_enabled: true };
