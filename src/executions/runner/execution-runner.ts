@@ -1,48 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BotOptions, readBotOptions } from '../../bots/bot-options';
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
 import { workerIdOf } from '../../config/config';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { runnerEnv } from '../../config/runner-env';
-import { BotRow, ExecutionRow } from '../../database/database.types';
 import { ExecutionEventsRepository } from '../../live-log/execution-events.repository';
 import { mapStatusEvent } from '../../live-log/live-log.mappers';
-import { LogLine } from '../../live-log/log-stream.codec';
 import { executionLogger } from '../../logging/execution-logger';
-import { MetricsService } from '../../metrics/metrics.service';
 import { JobResult, OnJob } from '../../queue/on-job.decorator';
 import { JobPayloads } from '../../queue/queue.definitions';
 import { reportJobFailure } from '../../sentry/sentry';
 import { RenderOptions } from '../../templates/template-renderer';
-import { BackendError, ExecutionBackend, TokenUsage } from '../backends/execution-backend';
+import { BackendError, ExecutionBackend } from '../backends/execution-backend';
 import { ExecutionBackends } from '../backends/execution-backends';
-import { ExecutionsRepository, RunContext } from '../executions.repository';
-import { GIT_TOKEN_SECRET, gitCloneEnv } from '../workspaces/git-clone';
 import { RunWorkspace, RunWorkspaces } from '../workspaces/run-workspaces';
 import { ActiveRuns } from './active-runs';
 import { BackendOutput, hasParser } from './backend-output';
+import { LogDestinations } from './log-destinations';
 import { LogPipeline } from './log-pipeline';
+import { Ending, failedBeforeStart, outcomeOf, stoppedOutcome } from './outcome';
 import { ProcessAdapter } from './process.adapter';
 import { ProcessRun, StopReason } from './process-run';
 import { decideRetry, retrySettings } from './retry-policy';
-import { Ending, Outcome, failedBeforeStart, outcomeOf, stoppedOutcome } from './outcome';
-import { SecretMasker } from './secret-masker';
-
-/**
- * How soon a run that found its bot at maxConcurrent looks again. Waiting runs sit in BullMQ's
- * delayed set, so they hold no worker slot; the claim's queue-order check keeps them in order.
- */
-const SLOT_RECHECK_MS = 1_000;
-
-interface ClaimedRun {
-  execution: ExecutionRow;
-  bot: BotRow;
-  options: BotOptions;
-  sealedSecrets: RunContext['sealedSecrets'];
-  /** the seq after which this attempt's lines go: past the stream's and the record's last line */
-  startSeq: number;
-}
+import { ClaimedRun, RunClaim } from './run-claim';
+import { RunFinisher } from './run-finisher';
+import { openRunSecrets } from './run-secrets';
+import { errorText, runnerLogger } from './runner-log';
 
 /** Everything one attempt of an execution uses, from the claim to its ending. */
 interface RunSession extends ClaimedRun {
@@ -59,30 +42,30 @@ interface RunSession extends ClaimedRun {
   cleanup?: Promise<void>;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /**
- * Runs one execution on this worker: claims it (queued → running, within its bot's limit), spawns
- * its process with the bot's secrets, streams its lines, and writes how it ended — or hands it
- * back to the queue: when the worker shuts down, or to retry it later after a rate limit.
+ * The sequence of one execution's run on this worker: claim it (run-claim.ts), open its secrets,
+ * clone its repository, spawn its CLI with its lines streamed (log-destinations.ts), decide a
+ * retry (retry-policy.ts), and have its ending written (run-finisher.ts) — finished, or handed
+ * back to the queue when the worker shuts down, or retried later after a rate limit.
  */
 @Injectable()
 export class ExecutionRunner {
-  private readonly logger = new Logger(ExecutionRunner.name);
+  private readonly logger: Logger = runnerLogger();
   private readonly workerId: string;
   private readonly env: Record<string, string>;
   private readonly render: RenderOptions;
 
   constructor(
     @InjectConfig() private readonly config: Config,
-    private readonly executions: ExecutionsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly secrets: BotSecretEnvironment,
     private readonly backends: ExecutionBackends,
     private readonly processes: ProcessAdapter,
     private readonly workspaces: RunWorkspaces,
     private readonly active: ActiveRuns,
-    private readonly metrics: MetricsService,
+    private readonly claims: RunClaim,
+    private readonly finisher: RunFinisher,
+    private readonly destinations: LogDestinations,
   ) {
     this.workerId = workerIdOf(config);
     this.env = runnerEnv(config.RUNNER_ENV_ALLOWLIST);
@@ -109,11 +92,11 @@ export class ExecutionRunner {
     // Registered before the claim, so a cancel that arrives at any moment after it reaches this run.
     this.active.add(executionId, { stop });
     try {
-      const claim = await this.claim(executionId);
+      const claim = await this.claims.claim(executionId);
       if (!claim || 'retryAfterMs' in claim) return claim;
       if (claim.execution.cancel_requested_at) stop('cancelled');
       return await this.runClaimed(claim, clone, cli).catch(async (err: unknown) => {
-        await this.failRunning(executionId, err);
+        await this.finisher.failRunning(executionId, err);
         throw err;
       });
     } finally {
@@ -121,53 +104,12 @@ export class ExecutionRunner {
     }
   }
 
-  /** Never leave it `running` under a live worker: the reaper only looks at dead ones. */
-  private async failRunning(id: string, err: unknown): Promise<void> {
-    const error = `worker error: ${errorText(err)}`;
-    await this.executions
-      .finish(id, this.workerId, { status: 'failed', exitCode: null, error })
-      .catch(() => undefined);
-  }
-
-  /**
-   * One round trip on the dispatch path: the claim (when the bot has no limit), what the run needs
-   * and the live stream's position are read together. A bot with maxConcurrent, or one whose
-   * limit the first statement could not read, is claimed by markRunning afterwards.
-   */
-  private async claim(id: string): Promise<ClaimedRun | undefined | { retryAfterMs: number }> {
-    const reads = Promise.all([this.executions.runContext(id), this.events.lastSeq(id)]);
-    reads.catch(() => undefined); // observed below; a claim that fails first must not leave it unhandled
-    const fast = await this.executions.markRunningIfUnlimited(id, this.workerId);
-    const [context, liveSeq] = await reads.catch(async (err: unknown) => {
-      if (fast) await this.failRunning(id, err);
-      throw err;
-    });
-    // Bots cascade-delete their executions: without its bot, the execution is gone too.
-    if (!context) return undefined;
-    const { bot, sealedSecrets, storedSeq } = context;
-    const options = readBotOptions(bot.options);
-    const limit =
-      options.maxConcurrent === null ? undefined : { botId: bot.id, maxConcurrent: options.maxConcurrent };
-    const execution = fast ?? (await this.executions.markRunning(id, this.workerId, limit));
-    if (execution === 'busy') return { retryAfterMs: SLOT_RECHECK_MS };
-    if (!execution) return undefined;
-    return { execution, bot, options, sealedSecrets, startSeq: Math.max(liveSeq, storedSeq) };
-  }
-
   private async runClaimed(run: ClaimedRun, clone: ProcessRun, cli: ProcessRun): Promise<JobResult> {
     const { id } = run.execution;
     const { startSeq } = run;
-    let secrets: Record<string, string> = {};
-    let secretsError: string | undefined;
-    try {
-      secrets = this.secrets.open(run.sealedSecrets);
-    } catch (err) {
-      secretsError = `the bot's secrets could not be read: ${errorText(err)}`;
-    }
-    const git = gitCloneEnv(secrets[GIT_TOKEN_SECRET]);
-    const masker = new SecretMasker([...Object.values(secrets), ...git.secrets]);
-    const pipeline = this.pipelineFor(id, startSeq, masker, [clone, cli]);
-    const session: RunSession = { ...run, clone, cli, pipeline, secrets, gitEnv: git.env };
+    const { secrets, secretsError, gitEnv, masker } = openRunSecrets(this.secrets, run.sealedSecrets);
+    const pipeline = this.destinations.pipelineFor(id, startSeq, masker, [clone, cli]);
+    const session: RunSession = { ...run, clone, cli, pipeline, secrets, gitEnv };
 
     let ending: Ending;
     try {
@@ -181,14 +123,19 @@ export class ExecutionRunner {
     try {
       const usage = session.output?.usage;
       if (ending === 'hand-back') {
-        await this.queueNextAttempt(run.execution, pipeline, 'worker shutting down; re-queued', usage);
+        await this.finisher.queueNextAttempt(
+          run.execution,
+          pipeline,
+          'worker shutting down; re-queued',
+          usage,
+        );
         return 'hand-back';
       }
       if ('retryAfterMs' in ending) {
-        const queued = await this.queueNextAttempt(run.execution, pipeline, ending.line, usage);
+        const queued = await this.finisher.queueNextAttempt(run.execution, pipeline, ending.line, usage);
         return queued ? { retryAfterMs: ending.retryAfterMs } : undefined;
       }
-      await this.conclude(run.execution, run.bot.backend, pipeline, ending, usage);
+      await this.finisher.conclude(run.execution, run.bot.backend, pipeline, ending, usage);
       return undefined;
     } finally {
       await session.cleanup;
@@ -311,106 +258,5 @@ export class ExecutionRunner {
 
     const cause = s.output?.rateLimited(result.code) ? 'rate-limit' : 'failure';
     return decideRetry(cause, s.execution.attempt, retrySettings(this.config, s.options), outcome);
-  }
-
-  /** Lines first, then the row, then the status and end events after the last line. */
-  private async conclude(
-    execution: ExecutionRow,
-    backend: string,
-    pipeline: LogPipeline,
-    outcome: Outcome,
-    usage: TokenUsage | undefined,
-  ): Promise<void> {
-    const log = executionLogger(this.logger, execution.id);
-    pipeline.system(outcome.line);
-    const finish = (lines: LogLine[]) =>
-      this.executions.finish(execution.id, this.workerId, { ...outcome, usage }, lines);
-    // The last lines and the final row in one statement, while the live stream gets its last lines.
-    const closing = pipeline.closeWith(finish);
-    const [recorded, live] = await Promise.allSettled([closing.recorded, closing.live]);
-    if (live.status === 'rejected')
-      log.warn(`some log lines did not reach the live stream: ${errorText(live.reason)}`);
-    let finished: ExecutionRow | undefined;
-    if (recorded.status === 'fulfilled') finished = recorded.value;
-    else {
-      // The row must still be finished when some lines could not be stored.
-      log.warn(`some log lines were not stored: ${errorText(recorded.reason)}`);
-      finished = await finish([]);
-    }
-    if (!finished) {
-      log.warn('ended elsewhere (reaped?); its result is dropped');
-      return;
-    }
-    const seconds =
-      ((finished.finished_at ?? new Date()).getTime() -
-        (finished.started_at ?? finished.queued_at).getTime()) /
-      1000;
-    this.metrics.executionFinished(backend, finished.status, seconds);
-    log.log(`${finished.status} after ${seconds.toFixed(1)}s (${backend})`);
-    await this.events.emitFinal(
-      mapStatusEvent(finished),
-      { status: finished.status, exitCode: finished.exit_code },
-      pipeline.lastSeq,
-    );
-  }
-
-  /**
-   * Back to `queued` as the next attempt (worker shutdown, or a retry later); its stream stays
-   * open, with no end event, for the worker that continues it. false when it was ended elsewhere.
-   */
-  private async queueNextAttempt(
-    execution: ExecutionRow,
-    pipeline: LogPipeline,
-    line: string,
-    usage: TokenUsage | undefined,
-  ): Promise<boolean> {
-    pipeline.system(line);
-    await this.flush(execution.id, pipeline);
-    const queued = await this.executions.queueNextAttempt(execution.id, this.workerId, usage);
-    if (queued) await this.events.emitStatus(mapStatusEvent(queued), pipeline.lastSeq);
-    return queued !== undefined;
-  }
-
-  /** The row must still be finished when some lines could not be stored, so this only logs. */
-  private async flush(executionId: string, pipeline: LogPipeline): Promise<void> {
-    await pipeline.close().catch((err: unknown) => {
-      executionLogger(this.logger, executionId).warn(`some log lines were not stored: ${errorText(err)}`);
-    });
-  }
-
-  private pipelineFor(
-    executionId: string,
-    startSeq: number,
-    masker: SecretMasker,
-    processes: ProcessRun[],
-  ): LogPipeline {
-    let warned = false;
-    return new LogPipeline(
-      startSeq,
-      {
-        live: (lines) => this.events.appendLogs(executionId, lines),
-        liveLastSeq: () => this.events.lastSeq(executionId),
-        record: (lines) => this.executions.insertLogs(executionId, lines),
-      },
-      {
-        maxLineBytes: this.config.LOG_LINE_MAX_BYTES,
-        masker,
-        onBackpressure: (paused) => {
-          executionLogger(this.logger, executionId).warn(
-            paused
-              ? 'output paused: its log lines cannot be sent (is Redis or PostgreSQL down?)'
-              : 'output resumed',
-          );
-          for (const run of processes) run.pauseOutput(paused);
-        },
-        onError: (sink, err) => {
-          if (!warned)
-            executionLogger(this.logger, executionId).warn(
-              `${sink} log flush failed, retrying: ${errorText(err)}`,
-            );
-          warned = true;
-        },
-      },
-    );
   }
 }

@@ -12,7 +12,10 @@ import { WorkspaceCleaner } from '../workspaces/workspace-cleaner';
 import { ActiveRuns } from './active-runs';
 import { CancelListener } from './cancel-listener';
 import { ExecutionRunner } from './execution-runner';
+import { LogDestinations } from './log-destinations';
 import { ProcessAdapter } from './process.adapter';
+import { RunClaim } from './run-claim';
+import { RunFinisher } from './run-finisher';
 
 /** The worker's job side: BullMQ workers, the execution runner, its workspaces and cancels. */
 @Module({
@@ -20,6 +23,9 @@ import { ProcessAdapter } from './process.adapter';
   providers: [
     WorkerHost,
     ExecutionRunner,
+    RunClaim,
+    RunFinisher,
+    LogDestinations,
     ActiveRuns,
     { provide: INTERRUPTIBLE_JOBS, useExisting: ActiveRuns },
     CancelListener,
