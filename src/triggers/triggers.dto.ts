@@ -16,6 +16,7 @@ import {
   scheduleFields,
   webhookConfigSchema,
 } from './trigger-config';
+import { namedDto } from '../common/named-dto';
 
 export { CONFIG_SCHEMAS } from './trigger-config';
 
@@ -103,8 +104,8 @@ export const TriggerResponseSchema = z.discriminatedUnion('type', [
     nextRunAt: z.iso.datetime().nullable().describe('null while disabled'),
   }),
 ]);
-/** For the OpenAPI document (a union cannot be a class to extend). */
-export const TriggerResponseDto = createZodDto(TriggerResponseSchema);
+/** For the OpenAPI document (a union cannot be a class to extend, so it is named here). */
+export const TriggerResponseDto = namedDto('TriggerResponseDto', createZodDto(TriggerResponseSchema));
 export type TriggerResponse = z.infer<typeof TriggerResponseSchema>;
 
 /** A webhook trigger, on create and rotate-secret: the one time its secret leaves the server. */
@@ -121,7 +122,10 @@ export const CreatedTriggerResponseSchema = z.discriminatedUnion('type', [
   TriggerResponseSchema.options[1],
   TriggerResponseSchema.options[2],
 ]);
-export const CreatedTriggerResponseDto = createZodDto(CreatedTriggerResponseSchema);
+export const CreatedTriggerResponseDto = namedDto(
+  'CreatedTriggerResponseDto',
+  createZodDto(CreatedTriggerResponseSchema),
+);
 export type CreatedTriggerResponse = z.infer<typeof CreatedTriggerResponseSchema>;
 
 /** Where a webhook trigger receives its deliveries: its token is in the path. */

@@ -849,7 +849,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AugmentedZodDto'][];
+            'application/json': components['schemas']['TriggerResponseDto'][];
           };
         };
         /** @description Missing, invalid, expired or revoked credentials */
@@ -890,7 +890,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AugmentedZodDto'];
+            'application/json': components['schemas']['CreatedTriggerResponseDto'];
           };
         };
         /** @description Missing, invalid, expired or revoked credentials */
@@ -1621,7 +1621,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AugmentedZodDto'];
+            'application/json': components['schemas']['TriggerResponseDto'];
           };
         };
         /** @description Missing, invalid, expired or revoked credentials */
@@ -2081,82 +2081,6 @@ export interface components {
       }[];
       nextCursor: string[];
     };
-    AugmentedZodDto:
-      | {
-          /** Format: uuid */
-          id: string;
-          /** Format: uuid */
-          botId: string;
-          enabled: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          updatedAt: string;
-          /** @enum {string} */
-          type: 'webhook';
-          match: {
-            path: string;
-            /** @enum {string} */
-            op: 'eq' | 'contains' | 'regex' | 'exists';
-            value?: string | number | boolean;
-          }[];
-          /** @description path to POST signed webhooks to: /hooks/<token>; for operators and admins only */
-          url?: string;
-        }
-      | {
-          /** Format: uuid */
-          id: string;
-          /** Format: uuid */
-          botId: string;
-          enabled: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          updatedAt: string;
-          /** @enum {string} */
-          type: 'github';
-          events: string[];
-          repositories: string[];
-          mention: string | null;
-          senders: string[];
-          /** @description null: the default */
-          authorAssociations:
-            | (
-                | 'OWNER'
-                | 'MEMBER'
-                | 'COLLABORATOR'
-                | 'CONTRIBUTOR'
-                | 'FIRST_TIME_CONTRIBUTOR'
-                | 'FIRST_TIMER'
-                | 'NONE'
-              )[]
-            | null;
-          /**
-           * @description the payload URL to give GitHub (secret: GITHUB_WEBHOOK_SECRET)
-           * @enum {string}
-           */
-          url: '/hooks/github';
-        }
-      | {
-          /** Format: uuid */
-          id: string;
-          /** Format: uuid */
-          botId: string;
-          enabled: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          updatedAt: string;
-          /** @enum {string} */
-          type: 'schedule';
-          cron: string;
-          timezone: string;
-          /**
-           * Format: date-time
-           * @description null while disabled
-           */
-          nextRunAt: string | null;
-        };
     BotResponseDto: {
       /** Format: uuid */
       id: string;
@@ -2333,6 +2257,84 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    CreatedTriggerResponseDto:
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'webhook';
+          match: {
+            path: string;
+            /** @enum {string} */
+            op: 'eq' | 'contains' | 'regex' | 'exists';
+            value?: string | number | boolean;
+          }[];
+          /** @description path to POST signed webhooks to: /hooks/<token> */
+          url: string;
+          /** @description HMAC-SHA256 key for X-Agented-Signature; shown only now */
+          secret: string;
+        }
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'github';
+          events: string[];
+          repositories: string[];
+          mention: string | null;
+          senders: string[];
+          /** @description null: the default */
+          authorAssociations:
+            | (
+                | 'OWNER'
+                | 'MEMBER'
+                | 'COLLABORATOR'
+                | 'CONTRIBUTOR'
+                | 'FIRST_TIME_CONTRIBUTOR'
+                | 'FIRST_TIMER'
+                | 'NONE'
+              )[]
+            | null;
+          /**
+           * @description the payload URL to give GitHub (secret: GITHUB_WEBHOOK_SECRET)
+           * @enum {string}
+           */
+          url: '/hooks/github';
+        }
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'schedule';
+          cron: string;
+          timezone: string;
+          /**
+           * Format: date-time
+           * @description null while disabled
+           */
+          nextRunAt: string | null;
+        };
     DeliveryDetailDto: {
       /** Format: uuid */
       id: string;
@@ -2563,6 +2565,82 @@ export interface components {
         role: 'viewer' | 'operator' | 'admin';
       };
     };
+    TriggerResponseDto:
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'webhook';
+          match: {
+            path: string;
+            /** @enum {string} */
+            op: 'eq' | 'contains' | 'regex' | 'exists';
+            value?: string | number | boolean;
+          }[];
+          /** @description path to POST signed webhooks to: /hooks/<token>; for operators and admins only */
+          url?: string;
+        }
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'github';
+          events: string[];
+          repositories: string[];
+          mention: string | null;
+          senders: string[];
+          /** @description null: the default */
+          authorAssociations:
+            | (
+                | 'OWNER'
+                | 'MEMBER'
+                | 'COLLABORATOR'
+                | 'CONTRIBUTOR'
+                | 'FIRST_TIME_CONTRIBUTOR'
+                | 'FIRST_TIMER'
+                | 'NONE'
+              )[]
+            | null;
+          /**
+           * @description the payload URL to give GitHub (secret: GITHUB_WEBHOOK_SECRET)
+           * @enum {string}
+           */
+          url: '/hooks/github';
+        }
+      | {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          botId: string;
+          enabled: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+          /** @enum {string} */
+          type: 'schedule';
+          cron: string;
+          timezone: string;
+          /**
+           * Format: date-time
+           * @description null while disabled
+           */
+          nextRunAt: string | null;
+        };
     TriggerWithSecretResponseDto: {
       /** Format: uuid */
       id: string;

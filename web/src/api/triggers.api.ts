@@ -1,17 +1,15 @@
-import type { RequestOf, ResponseOf, Schemas } from './api.types';
+import type { RequestOf, ResponseOf } from './api.types';
 import { request } from './client';
 
 type Trigger = ResponseOf<'/api/bots/{id}/triggers', 'get'>[number];
-type WebhookTriggerWithSecret = Schemas['TriggerWithSecretResponseDto'];
 const trigger = (id: string) => `/api/triggers/${encodeURIComponent(id)}`;
 
 export const listTriggers = (botId: string) =>
   request<Trigger[]>(`/api/bots/${encodeURIComponent(botId)}/triggers`);
 
-// The document names the list's and create's answers alike (two unnamed DTOs), so create's is
-// spelled here: a webhook trigger with its secret, any other as listed.
+/** A webhook trigger with its secret (shown only now), any other as listed. */
 export const createTrigger = (botId: string, input: RequestOf<'/api/bots/{id}/triggers', 'post'>) =>
-  request<Trigger | WebhookTriggerWithSecret>(`/api/bots/${encodeURIComponent(botId)}/triggers`, {
+  request<ResponseOf<'/api/bots/{id}/triggers', 'post'>>(`/api/bots/${encodeURIComponent(botId)}/triggers`, {
     method: 'POST',
     body: input,
   });
