@@ -1,17 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Insertable, Kysely, RawBuilder, Transaction, sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import {
-  BotRow,
-  BotSecretRow,
-  Database,
-  ExecutionLogRow,
-  ExecutionRow,
-  ExecutionStatus,
-  ExecutionsTable,
-} from '../database/database.types';
-import { LogLine } from '../live-log/log-stream.codec';
-import { TokenUsage } from './backends/execution-backend';
+import { Insertable, Kysely, Transaction, sql } from 'kysely';
+import { Database, ExecutionRow, ExecutionStatus, ExecutionsTable } from '../database/database.types';
 
 export type NewExecution = Insertable<ExecutionsTable>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -30,54 +19,11 @@ export interface ExecutionListQuery {
  */
 export type ExecutionListRow = ExecutionRow & { queued_at_exact: string };
 
-export interface FinishChanges {
-  status: ExecutionStatus;
-  exitCode: number | null;
-  error: string | null;
-  /** what this attempt's CLI reported; added to what earlier attempts reported */
-  usage?: TokenUsage;
-}
-
-/** A per-bot cap on running executions, enforced across all workers. */
-export interface BotSlotLimit {
-  botId: string;
-  maxConcurrent: number;
-}
-
-/** What a worker needs besides the execution row to run it, read in one statement. */
-export interface RunContext {
-  bot: BotRow;
-  /** still sealed: only BotSecretEnvironment opens them */
-  sealedSecrets: Pick<BotSecretRow, 'name' | 'value_encrypted'>[];
-  /** the highest log seq stored so far (0 when none): an earlier attempt's lines come first */
-  storedSeq: number;
-}
-
-// Namespaces this repository's advisory locks, so they can't collide with other users' keys.
-const BOT_SLOT_LOCK = 0x61676e74;
-
-const addUsage = (u: TokenUsage | undefined) => ({
-  ...(u?.costUsd !== undefined && { cost_usd: sql<string>`coalesce(cost_usd, 0) + ${u.costUsd}` }),
-  ...(u?.inputTokens !== undefined && {
-    input_tokens: sql<number>`coalesce(input_tokens, 0) + ${u.inputTokens}`,
-  }),
-  ...(u?.outputTokens !== undefined && {
-    output_tokens: sql<number>`coalesce(output_tokens, 0) + ${u.outputTokens}`,
-  }),
-});
-
-const LOG_COLUMNS = ['execution_id', 'seq', 'stream', 'text', 'raw', 'ts'] as const;
-
-/** One multi-row insert's rows, as five arrays: the statement's size does not grow with the lines. */
-const logRows = (executionId: string, lines: LogLine[]): RawBuilder<unknown> => sql`
-  select ${executionId}::uuid, * from unnest(
-    ${lines.map((l) => l.seq)}::int[],
-    ${lines.map((l) => l.stream)}::text[],
-    ${lines.map((l) => l.text)}::text[],
-    ${lines.map((l) => l.raw ?? null)}::text[],
-    ${lines.map((l) => new Date(l.ts).toISOString())}::timestamptz[]
-  )`;
-
+/**
+ * The executions as the API and the dispatcher see them: created, read, listed, cancelled. The
+ * runner's claim and finish are in execution-runs.repository.ts, log rows in
+ * execution-logs.repository.ts, the reaper's and sweepers' queries in execution-maintenance.repository.ts.
+ */
 @Injectable()
 export class ExecutionsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -112,120 +58,6 @@ export class ExecutionsRepository {
       .execute();
   }
 
-  /**
-   * queued → running, only if still queued: a cancelled or already-taken execution is not started.
-   * With a bot limit, 'busy' when the bot's slots are taken by running executions or by queued
-   * ones ahead of this one (queue order), so extra runs wait their turn on any worker. The advisory
-   * lock makes the count and the claim one step for all workers claiming runs of this bot.
-   */
-  async markRunning(
-    id: string,
-    workerId: string,
-    limit?: BotSlotLimit,
-  ): Promise<ExecutionRow | 'busy' | undefined> {
-    if (!limit) return this.setRunning(this.db, id, workerId);
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${BOT_SLOT_LOCK}, hashtext(${limit.botId}::text))`.execute(trx);
-      const { rows } = await sql<{ taken: number }>`
-        select count(*)::int as taken from executions e, executions me
-        where me.id = ${id} and e.bot_id = ${limit.botId}
-          and (e.status = 'running' or (e.status = 'queued' and (e.queued_at, e.id) < (me.queued_at, me.id)))
-      `.execute(trx);
-      if ((rows[0]?.taken ?? 0) >= limit.maxConcurrent) return 'busy';
-      return this.setRunning(trx, id, workerId);
-    });
-  }
-
-  /**
-   * queued → running in one statement when the execution's bot has no maxConcurrent: the common
-   * case, without markRunning's transaction. undefined when it was not claimed, which includes a
-   * bot with a limit (markRunning decides then).
-   */
-  markRunningIfUnlimited(id: string, workerId: string): Promise<ExecutionRow | undefined> {
-    return this.setRunning(this.db, id, workerId, true);
-  }
-
-  /** The bot, its sealed secrets and the stored log position of an execution; undefined when it is gone. */
-  async runContext(id: string): Promise<RunContext | undefined> {
-    const row = await this.db
-      .selectFrom('executions as e')
-      .innerJoin('bots as b', 'b.id', 'e.bot_id')
-      .selectAll('b')
-      .select((eb) => [
-        eb
-          .selectFrom('execution_logs as l')
-          .select(sql<number>`coalesce(max(l.seq), 0)`.as('max'))
-          .whereRef('l.execution_id', '=', 'e.id')
-          .as('stored_seq'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('bot_secrets as s')
-            .select(['s.name', 's.value_encrypted'])
-            .whereRef('s.bot_id', '=', 'b.id')
-            .orderBy('s.name'),
-        ).as('sealed_secrets'),
-      ])
-      .where('e.id', '=', id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const { stored_seq, sealed_secrets, ...bot } = row;
-    return { bot, sealedSecrets: sealed_secrets, storedSeq: Number(stored_seq ?? 0) };
-  }
-
-  private setRunning(
-    db: Db,
-    id: string,
-    workerId: string,
-    onlyWithoutLimit = false,
-  ): Promise<ExecutionRow | undefined> {
-    return db
-      .updateTable('executions')
-      .set({ status: 'running', worker_id: workerId, started_at: new Date(), error: null })
-      .where('id', '=', id)
-      .where('status', '=', 'queued')
-      .$if(onlyWithoutLimit, (qb) =>
-        qb.where(
-          sql<boolean>`exists (select 1 from bots b where b.id = executions.bot_id
-            and jsonb_typeof(b.options -> 'maxConcurrent') is distinct from 'number')`,
-        ),
-      )
-      .returningAll()
-      .executeTakeFirst();
-  }
-
-  /**
-   * Final state, only from running (the worker's own transition). The run's last log lines, when
-   * given, are stored by the same statement: one commit to end an execution, not two.
-   */
-  finish(
-    id: string,
-    workerId: string,
-    c: FinishChanges,
-    lastLines: LogLine[] = [],
-  ): Promise<ExecutionRow | undefined> {
-    return this.db
-      .with('stored_lines', (qc) =>
-        qc
-          .insertInto('execution_logs')
-          .columns(LOG_COLUMNS)
-          .expression(logRows(id, lastLines))
-          .onConflict((oc) => oc.columns(['execution_id', 'seq']).doNothing()),
-      )
-      .updateTable('executions')
-      .set({
-        status: c.status,
-        exit_code: c.exitCode,
-        error: c.error,
-        finished_at: new Date(),
-        ...addUsage(c.usage),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'running')
-      .where('worker_id', '=', workerId)
-      .returningAll()
-      .executeTakeFirst();
-  }
-
   /** queued → cancelled in one step; undefined when it was no longer queued. */
   cancelQueued(id: string): Promise<ExecutionRow | undefined> {
     return this.db
@@ -242,114 +74,6 @@ export class ExecutionsRepository {
       .updateTable('executions')
       .set({ cancel_requested_at: sql`coalesce(cancel_requested_at, now())` })
       .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  }
-
-  /** Idempotent: lines already stored (same execution and seq) are skipped. */
-  async insertLogs(executionId: string, lines: LogLine[]): Promise<void> {
-    if (lines.length === 0) return;
-    await this.db
-      .insertInto('execution_logs')
-      .columns(LOG_COLUMNS)
-      .expression(logRows(executionId, lines))
-      .onConflict((oc) => oc.columns(['execution_id', 'seq']).doNothing())
-      .execute();
-  }
-
-  logs(executionId: string, afterSeq: number, limit: number, beforeSeq?: number): Promise<ExecutionLogRow[]> {
-    return this.db
-      .selectFrom('execution_logs')
-      .selectAll()
-      .where('execution_id', '=', executionId)
-      .where('seq', '>', afterSeq)
-      .$if(beforeSeq !== undefined, (qb) => qb.where('seq', '<', beforeSeq!))
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-  }
-
-  async maxLogSeq(executionId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('execution_logs')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('execution_id', '=', executionId)
-      .executeTakeFirst();
-    return Number(row?.max ?? 0);
-  }
-
-  /** Executions queued for longer than `olderThanSeconds`: the sweeper makes sure each has a job. */
-  staleQueued(olderThanSeconds: number, limit: number): Promise<Pick<ExecutionRow, 'id'>[]> {
-    return this.db
-      .selectFrom('executions')
-      .select('id')
-      .where('status', '=', 'queued')
-      .where(sql<boolean>`queued_at < now() - make_interval(secs => ${olderThanSeconds})`)
-      .orderBy('queued_at')
-      .limit(limit)
-      .execute();
-  }
-
-  runningWorkers(): Promise<{ worker_id: string | null }[]> {
-    return this.db
-      .selectFrom('executions')
-      .select('worker_id')
-      .distinct()
-      .where('status', '=', 'running')
-      .execute();
-  }
-
-  /** Marks the running executions of a vanished worker as failed; returns them. */
-  failRunningOfWorker(workerId: string, error: string): Promise<ExecutionRow[]> {
-    return this.db
-      .updateTable('executions')
-      .set({ status: 'failed', error, finished_at: new Date() })
-      .where('status', '=', 'running')
-      .where('worker_id', '=', workerId)
-      .returningAll()
-      .execute();
-  }
-
-  /** Status and end time of these executions; ids that no longer exist are missing. */
-  statesOf(ids: string[]): Promise<Pick<ExecutionRow, 'id' | 'status' | 'finished_at'>[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('executions')
-      .select(['id', 'status', 'finished_at'])
-      .where('id', 'in', ids)
-      .execute();
-  }
-
-  /** Of these running executions, the ones whose cancel was requested (a missed pub/sub message). */
-  async cancelRequestedAmong(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('executions')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('status', '=', 'running')
-      .where('cancel_requested_at', 'is not', null)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
-  /**
-   * running → queued again, as the next attempt: the worker is shutting down and hands it back,
-   * or the run is retried later (a rate limit); what the attempt's CLI reported is kept.
-   */
-  queueNextAttempt(id: string, workerId: string, usage?: TokenUsage): Promise<ExecutionRow | undefined> {
-    return this.db
-      .updateTable('executions')
-      .set((eb) => ({
-        status: 'queued',
-        attempt: eb('attempt', '+', 1),
-        worker_id: null,
-        started_at: null,
-        ...addUsage(usage),
-      }))
-      .where('id', '=', id)
-      .where('status', '=', 'running')
-      .where('worker_id', '=', workerId)
       .returningAll()
       .executeTakeFirst();
   }

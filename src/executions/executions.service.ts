@@ -19,6 +19,7 @@ import {
   LogLineResponse,
   mapExecution,
 } from './executions.dto';
+import { ExecutionLogsRepository } from './execution-logs.repository';
 import { ExecutionsRepository } from './executions.repository';
 
 // Status and end entries share the stream with lines; reading this many more entries than lines
@@ -31,6 +32,7 @@ const isFinished = (row: ExecutionRow): boolean => FINISHED_STATUSES.includes(ro
 export class ExecutionsService {
   constructor(
     private readonly executions: ExecutionsRepository,
+    private readonly logRows: ExecutionLogsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly cancels: CancelChannel,
     private readonly queue: QueueRepository,
@@ -69,7 +71,7 @@ export class ExecutionsService {
   ): Promise<{ items: LogLineResponse[]; nextSeq: number }> {
     const afterSeq = query.afterSeq ?? 0;
     const execution = await this.findOrThrow(id);
-    const stored = await this.executions.logs(id, afterSeq, query.limit);
+    const stored = await this.logRows.logs(id, afterSeq, query.limit);
     const bySeq = new Map(stored.map((row) => [row.seq, mapLogLine(row)]));
     let coveredSeq = stored.length < query.limit ? Infinity : stored[stored.length - 1].seq;
 

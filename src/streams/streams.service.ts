@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, Logger, NotFoundException } from '@nes
 import { FastifyReply } from 'fastify';
 import { Identity } from '../access/identity';
 import { ExecutionLogRow, ExecutionRow, FINISHED_STATUSES } from '../database/database.types';
+import { ExecutionLogsRepository } from '../executions/execution-logs.repository';
 import { ExecutionsRepository } from '../executions/executions.repository';
 import { ExecutionEventsRepository } from '../live-log/execution-events.repository';
 import { ExecutionStatusFeed } from '../live-log/execution-status-feed';
@@ -49,6 +50,7 @@ export class StreamsService {
 
   constructor(
     private readonly executions: ExecutionsRepository,
+    private readonly logRows: ExecutionLogsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly reader: LogStreamReader,
     private readonly feed: ExecutionStatusFeed,
@@ -228,7 +230,7 @@ export class StreamsService {
     sse: SseConnection,
   ): Promise<void> {
     for (;;) {
-      const rows = await this.executions.logs(
+      const rows = await this.logRows.logs(
         executionId,
         position.sentSeq,
         REPLAY_PAGE,

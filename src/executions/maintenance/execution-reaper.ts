@@ -6,7 +6,8 @@ import { Config } from '../../config/config.schema';
 import { ExecutionRow } from '../../database/database.types';
 import { ExecutionEventsRepository } from '../../live-log/execution-events.repository';
 import { mapStatusEvent } from '../../live-log/live-log.mappers';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionLogsRepository } from '../execution-logs.repository';
+import { ExecutionMaintenanceRepository } from '../execution-maintenance.repository';
 import { WorkerHeartbeatRepository } from '../../queue/worker-heartbeat.repository';
 
 export const WORKER_LOST = 'worker lost';
@@ -24,7 +25,8 @@ export class ExecutionReaper extends PeriodicService {
 
   constructor(
     @InjectConfig() config: Config,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionMaintenanceRepository,
+    private readonly logRows: ExecutionLogsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly heartbeats: WorkerHeartbeatRepository,
   ) {
@@ -63,11 +65,11 @@ export class ExecutionReaper extends PeriodicService {
 
   private async announce(execution: ExecutionRow): Promise<void> {
     const { id } = execution;
-    const [liveSeq, storedSeq] = await Promise.all([this.events.lastSeq(id), this.executions.maxLogSeq(id)]);
+    const [liveSeq, storedSeq] = await Promise.all([this.events.lastSeq(id), this.logRows.maxLogSeq(id)]);
     if (liveSeq > storedSeq) await this.keepLiveLines(id, storedSeq);
     const seq = Math.max(liveSeq, storedSeq) + 1;
     const line = { seq, stream: 'system' as const, text: WORKER_LOST, ts: Date.now() };
-    await this.executions.insertLogs(id, [line]);
+    await this.logRows.insertLogs(id, [line]);
     await this.events.appendLogs(id, [line]);
     await this.events.emitFinal(
       mapStatusEvent(execution),
@@ -83,7 +85,7 @@ export class ExecutionReaper extends PeriodicService {
   private async keepLiveLines(id: string, afterSeq: number): Promise<void> {
     for (let after = afterSeq; ;) {
       const { lines, coveredSeq } = await this.events.linesAfter(id, after, LIVE_COPY_BATCH);
-      await this.executions.insertLogs(id, lines);
+      await this.logRows.insertLogs(id, lines);
       if (coveredSeq === Infinity) return;
       after = coveredSeq;
     }

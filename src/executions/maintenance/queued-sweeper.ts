@@ -3,7 +3,7 @@ import { PeriodicService } from '../../common/periodic-service';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { QueueRepository } from '../../queue/queue.repository';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionMaintenanceRepository } from '../execution-maintenance.repository';
 
 /** At most this many stale executions are looked at per sweep. */
 const SWEEP_BATCH = 500;
@@ -17,7 +17,7 @@ const SWEEP_BATCH = 500;
 export class QueuedSweeper extends PeriodicService {
   constructor(
     @InjectConfig() private readonly config: Config,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionMaintenanceRepository,
     private readonly queue: QueueRepository,
   ) {
     super('queued sweeper', config.QUEUED_SWEEP_SECONDS * 1_000);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PeriodicTask } from '../../common/periodic-task';
 import { CancelChannel } from '../../live-log/cancel-channel';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionRunsRepository } from '../execution-runs.repository';
 import { ActiveRuns } from './active-runs';
 
 /** How often running executions' cancel flags are read, in case a pub/sub message was missed. */
@@ -19,7 +19,7 @@ export class CancelListener implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly cancels: CancelChannel,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionRunsRepository,
     private readonly active: ActiveRuns,
   ) {
     this.backstop = new PeriodicTask('cancel backstop', BACKSTOP_MS, () => this.checkFlags(), this.logger);

@@ -3,7 +3,7 @@ import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { ExecutionEventsRepository } from '../../live-log/execution-events.repository';
 import { executionLogger } from '../../logging/execution-logger';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionLogsRepository } from '../execution-logs.repository';
 import { LogPipeline } from './log-pipeline';
 import { ProcessRun } from './process-run';
 import { errorText, runnerLogger } from './runner-log';
@@ -19,7 +19,7 @@ export class LogDestinations {
 
   constructor(
     @InjectConfig() private readonly config: Config,
-    private readonly executions: ExecutionsRepository,
+    private readonly logRows: ExecutionLogsRepository,
     private readonly events: ExecutionEventsRepository,
   ) {}
 
@@ -35,7 +35,7 @@ export class LogDestinations {
       {
         live: (lines) => this.events.appendLogs(executionId, lines),
         liveLastSeq: () => this.events.lastSeq(executionId),
-        record: (lines) => this.executions.insertLogs(executionId, lines),
+        record: (lines) => this.logRows.insertLogs(executionId, lines),
       },
       {
         maxLineBytes: this.config.LOG_LINE_MAX_BYTES,

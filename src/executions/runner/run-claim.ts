@@ -5,7 +5,7 @@ import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { BotRow, ExecutionRow } from '../../database/database.types';
 import { ExecutionEventsRepository } from '../../live-log/execution-events.repository';
-import { ExecutionsRepository, RunContext } from '../executions.repository';
+import { ExecutionRunsRepository, RunContext } from '../execution-runs.repository';
 import { RunFinisher } from './run-finisher';
 
 /**
@@ -34,7 +34,7 @@ export class RunClaim {
 
   constructor(
     @InjectConfig() config: Config,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionRunsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly finisher: RunFinisher,
   ) {

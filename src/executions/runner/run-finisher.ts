@@ -9,7 +9,7 @@ import { LogLine } from '../../live-log/log-stream.codec';
 import { executionLogger } from '../../logging/execution-logger';
 import { MetricsService } from '../../metrics/metrics.service';
 import { TokenUsage } from '../backends/execution-backend';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionRunsRepository } from '../execution-runs.repository';
 import { LogPipeline } from './log-pipeline';
 import { Outcome } from './outcome';
 import { errorText, runnerLogger } from './runner-log';
@@ -25,7 +25,7 @@ export class RunFinisher {
 
   constructor(
     @InjectConfig() config: Config,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionRunsRepository,
     private readonly events: ExecutionEventsRepository,
     private readonly metrics: MetricsService,
   ) {

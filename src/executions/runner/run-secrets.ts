@@ -1,5 +1,5 @@
 import { BotSecretEnvironment } from '../../bots/bot-secret-environment';
-import { RunContext } from '../executions.repository';
+import { RunContext } from '../execution-runs.repository';
 import { GIT_TOKEN_SECRET, gitCloneEnv } from '../workspaces/git-clone';
 import { errorText } from './runner-log';
 import { SecretMasker } from './secret-masker';

@@ -3,7 +3,7 @@ import { PeriodicService } from '../../common/periodic-service';
 import { InjectConfig } from '../../config/config.module';
 import { Config } from '../../config/config.schema';
 import { FINISHED_STATUSES } from '../../database/database.types';
-import { ExecutionsRepository } from '../executions.repository';
+import { ExecutionMaintenanceRepository } from '../execution-maintenance.repository';
 import { WorkspaceAdapter } from './workspace.adapter';
 
 const SWEEP_MS = 60_000;
@@ -18,7 +18,7 @@ export class WorkspaceCleaner extends PeriodicService {
   constructor(
     @InjectConfig() private readonly config: Config,
     private readonly workspaces: WorkspaceAdapter,
-    private readonly executions: ExecutionsRepository,
+    private readonly executions: ExecutionMaintenanceRepository,
   ) {
     super('workspace cleaner', SWEEP_MS);
   }
