@@ -88,16 +88,7 @@ describe(TerminalsService.name, () => {
 
   it('should list each terminal with its owner', async () => {
     const { sut, mocks } = setup();
-    const session = {
-      id: 't1',
-      owner: 'replica-1',
-      userId: 'u0',
-      cwd: '/',
-      cols: 80,
-      rows: 24,
-      createdAt: 'x',
-    };
-    mocks.sessions.list.mockResolvedValue([session, { ...session, id: 't2', userId: 'gone' }]);
+    mocks.sessions.list.mockResolvedValue([stored(), stored({ id: 't2', userId: 'gone' })]);
     const listed = await sut.list();
     expect(listed.map((t) => [t.id, t.ownerId, t.ownerEmail])).toEqual([
       ['t1', 'u0', 'owner@agented.test'],
