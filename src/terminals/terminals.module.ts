@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ThrottlingModule } from '../throttling/throttling.module';
 import { UsersModule } from '../users/users.module';
 import { PtyAdapter } from './pty.adapter';
 import { TerminalAttachment } from './terminal-attachment';
@@ -13,7 +14,7 @@ import { TerminalsService } from './terminals.service';
 
 /** Admin shells: PTYs owned by the API replica that opened them, reachable from any replica. */
 @Module({
-  imports: [AuthModule, UsersModule],
+  imports: [AuthModule, ThrottlingModule, UsersModule],
   controllers: [TerminalsController],
   providers: [
     TerminalsService,

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
-import { isDependencyError } from '../common/dependency-errors';
 import { InjectConfig } from '../config/config.module';
 import { Config } from '../config/config.schema';
-import { WEBHOOK_TRIGGER_BUDGET, hashedKey } from './throttle-policies';
-import { TooManyRequestsException } from './too-many-requests';
+import { Budget, BudgetCounter } from './budget-counter';
+import { WEBHOOK_TRIGGER_BUDGET } from './throttle-policies';
 
 /**
  * A trigger's budget of deliveries (THROTTLE_WEBHOOK_TRIGGER_LIMIT per THROTTLE_WEBHOOK_TTL_SECONDS),
@@ -13,30 +11,22 @@ import { TooManyRequestsException } from './too-many-requests';
  */
 @Injectable()
 export class AcceptedWebhooks {
+  private readonly budget: Budget;
+
   constructor(
-    @InjectConfig() private readonly config: Config,
-    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
-  ) {}
+    @InjectConfig() config: Config,
+    private readonly budgets: BudgetCounter,
+  ) {
+    this.budget = {
+      name: WEBHOOK_TRIGGER_BUDGET,
+      limit: config.THROTTLE_WEBHOOK_TRIGGER_LIMIT,
+      ttlSeconds: config.THROTTLE_WEBHOOK_TTL_SECONDS,
+      what: 'requests',
+    };
+  }
 
   /** `source`: the trigger's id, or `github` for /hooks/github (one budget). 429 past the budget. */
-  async count(source: string): Promise<void> {
-    const ttl = this.config.THROTTLE_WEBHOOK_TTL_SECONDS * 1000;
-    let record;
-    try {
-      record = await this.storage.increment(
-        hashedKey(`trigger:${source}`, WEBHOOK_TRIGGER_BUDGET),
-        ttl,
-        this.config.THROTTLE_WEBHOOK_TRIGGER_LIMIT,
-        ttl,
-        WEBHOOK_TRIGGER_BUDGET,
-      );
-    } catch (err) {
-      // As in ThrottleGuard: the delivery needs Redis next and answers 503 there if it must.
-      if (isDependencyError(err)) return;
-      throw err;
-    }
-    if (record.isBlocked) {
-      throw new TooManyRequestsException('requests', Math.max(1, record.timeToBlockExpire));
-    }
+  count(source: string): Promise<void> {
+    return this.budgets.count(this.budget, `trigger:${source}`);
   }
 }

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { Config } from '../config/config.schema';
 import { CONFIG } from '../config/config.module';
 import { AcceptedWebhooks } from './accepted-webhooks';
+import { BudgetCounter } from './budget-counter';
 import { FailureCountersRepository } from './failure-counters.repository';
 import { FailureLimits } from './failure-limits';
 import { ThrottleGuard } from './throttle.guard';
@@ -33,8 +34,9 @@ import { UntrustedProxyWarning } from './untrusted-proxy-warning';
     FailureCountersRepository,
     FailureLimits,
     AcceptedWebhooks,
+    BudgetCounter,
     UntrustedProxyWarning,
   ],
-  exports: [ThrottleGuard, FailureLimits, AcceptedWebhooks],
+  exports: [ThrottleGuard, FailureLimits, AcceptedWebhooks, BudgetCounter],
 })
 export class ThrottlingModule {}
